@@ -1,0 +1,100 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Scheduler.Consumers.BuiltIn;
+using Scheduler.Consumers.Execution;
+using Scheduler.Consumers.Handlers;
+using Scheduler.Contracts;
+
+namespace Scheduler.Consumers.Hosting;
+
+/// <summary>Registers job handlers with MassTransit and gives each one its own queue.</summary>
+public static class JobHandlerRegistrationExtensions
+{
+    /// <summary>
+    /// Serves handler <paramref name="name"/> with <typeparamref name="THandler"/>, a scoped service
+    /// resolved for every run. Call <see cref="ConfigureJobHandlerEndpoints"/> on the bus to create its queue.
+    /// </summary>
+    /// <param name="configurator">The bus registration.</param>
+    /// <param name="name">The handler name jobs refer to (see <see cref="JobHandlerName"/>).</param>
+    /// <param name="configure">Sets the handler's options in code; configuration overrides them.</param>
+    /// <exception cref="ArgumentException">The name does not follow <see cref="JobHandlerName"/>.</exception>
+    /// <exception cref="InvalidOperationException">A handler with the same name is already registered.</exception>
+    public static IBusRegistrationConfigurator AddJobHandler<THandler>(this IBusRegistrationConfigurator configurator,
+        string name, Action<JobHandlerOptions>? configure = null)
+        where THandler : class, IJobHandler
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+        JobHandlerName.Validate(name, nameof(name));
+
+        var existing = configurator
+            .Select(descriptor => descriptor.ImplementationInstance)
+            .OfType<JobHandlerRegistration>()
+            .FirstOrDefault(registration => registration.Name == name);
+        if (existing is not null)
+            throw new InvalidOperationException(
+                $"A handler named '{name}' is already registered ({existing.HandlerType.Name}); handler names must be unique per host.");
+
+        configurator.AddSingleton(new JobHandlerRegistration(name, typeof(THandler)));
+        configurator.AddKeyedScoped<IJobHandler, THandler>(name);
+
+        var options = configurator.AddOptions<JobHandlerOptions>(name);
+        if (configure is not null)
+            options.Configure(configure);
+
+        // Resolved lazily because the test harness's container has no IConfiguration, while a host's does.
+        options
+            .Configure<IServiceProvider>((handlerOptions, services) =>
+                services.GetService<IConfiguration>()?.GetSection($"{JobHandlerOptions.SectionName}:{name}").Bind(handlerOptions))
+            .Validate(handlerOptions => handlerOptions.Concurrency is >= 1 and <= JobHandlerOptions.MaxConcurrency,
+                $"The concurrency of handler '{name}' must be between 1 and {JobHandlerOptions.MaxConcurrency}.");
+
+        // MassTransit keeps one registration per consumer type, so adding it with every handler is harmless;
+        // it is excluded from ConfigureEndpoints because it belongs on each handler's own queue instead.
+        configurator.AddConsumer<ExecuteJobConsumer>().ExcludeFromConfigureEndpoints();
+        configurator.TryAddSingleton(TimeProvider.System);
+        configurator.TryAddSingleton(ConsumerHost.FromEnvironment());
+
+        return configurator;
+    }
+
+    /// <summary>Serves the built-in handlers <c>noop</c>, <c>sleep</c> and <c>fail</c> (see <see cref="BuiltInHandlers"/>).</summary>
+    public static IBusRegistrationConfigurator AddBuiltInJobHandlers(this IBusRegistrationConfigurator configurator)
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+
+        return configurator
+            .AddJobHandler<NoopJobHandler>(BuiltInHandlers.Noop)
+            .AddJobHandler<SleepJobHandler>(BuiltInHandlers.Sleep)
+            .AddJobHandler<FailJobHandler>(BuiltInHandlers.Fail);
+    }
+
+    /// <summary>
+    /// Creates one receive endpoint per registered handler, named <see cref="HandlerEndpoint.QueueName"/>,
+    /// consuming <see cref="ExecuteJob"/> with the handler's concurrency. Works with any transport.
+    /// </summary>
+    public static void ConfigureJobHandlerEndpoints(this IBusFactoryConfigurator configurator, IBusRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+        ArgumentNullException.ThrowIfNull(context);
+
+        var options = context.GetRequiredService<IOptionsMonitor<JobHandlerOptions>>();
+        foreach (var registration in context.GetServices<JobHandlerRegistration>())
+        {
+            var concurrency = options.Get(registration.Name).Concurrency;
+            configurator.ReceiveEndpoint(registration.QueueName, endpoint =>
+            {
+                endpoint.ConcurrentMessageLimit = concurrency;
+                endpoint.PrefetchCount = concurrency;
+
+                // Runs are sent to one handler's queue; binding every queue to the ExecuteJob exchange would
+                // hand a published ExecuteJob to every handler.
+                endpoint.ConfigureConsumeTopology = false;
+
+                // No x-max-priority on the queue: senders declare it through its queue: address without
+                // arguments, and RabbitMQ refuses a second declaration whose arguments differ.
+                endpoint.ConfigureConsumer<ExecuteJobConsumer>(context);
+            });
+        }
+    }
+}

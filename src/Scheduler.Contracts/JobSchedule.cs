@@ -1,0 +1,32 @@
+namespace Scheduler.Contracts;
+
+/// <summary>
+/// When a job runs. At most one of <see cref="At"/>, <see cref="Delay"/>, <see cref="Every"/>,
+/// <see cref="Cron"/> is set; none set means "run now".
+/// </summary>
+public sealed record JobSchedule
+{
+    /// <summary>A single run at this instant.</summary>
+    public DateTimeOffset? At { get; init; }
+
+    /// <summary>A single run after this delay.</summary>
+    public TimeSpan? Delay { get; init; }
+
+    /// <summary>A run every interval.</summary>
+    public TimeSpan? Every { get; init; }
+
+    /// <summary>A cron expression (5 or 6 fields, or a macro such as <c>@daily</c>).</summary>
+    public string? Cron { get; init; }
+
+    /// <summary>The IANA time zone of <see cref="Cron"/>; UTC when absent.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>No occurrence before this instant (inclusive).</summary>
+    public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>No occurrence at or after this instant (exclusive).</summary>
+    public DateTimeOffset? EndAt { get; init; }
+
+    /// <summary>A random delay of up to this duration added to each occurrence.</summary>
+    public TimeSpan? Jitter { get; init; }
+}

@@ -1,0 +1,11 @@
+namespace Scheduler.Contracts;
+
+/// <summary>What happens to occurrences missed while the scheduler was down.</summary>
+public sealed record MisfirePolicy
+{
+    /// <summary>The action taken for missed occurrences.</summary>
+    public MisfireAction? Policy { get; init; }
+
+    /// <summary>How late an occurrence may still run.</summary>
+    public TimeSpan? GraceTime { get; init; }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Scheduler.Contracts.Serialization;
+
+/// <summary>
+/// The wire format of the contracts: camelCase names, enums as camelCase strings, durations as
+/// ISO 8601 strings, instants in UTC. Apply it to every serializer that reads or writes them
+/// (MassTransit's and ASP.NET Core's), so the bus and the REST API speak the same JSON.
+/// </summary>
+public static class SchedulerJson
+{
+    /// <summary>Adds the converters and naming of the contracts' wire format to <paramref name="options"/>.</summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = null;
+        // Idempotent: MassTransit's options are process-wide, and every bus in a process configures them.
+        if (!options.Converters.OfType<IsoDurationJsonConverter>().Any())
+        {
+            options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            options.Converters.Add(new IsoDurationJsonConverter());
+            options.Converters.Add(new UtcInstantJsonConverter());
+        }
+
+        return options;
+    }
+
+    /// <summary>A new options instance with the contracts' wire format.</summary>
+    public static JsonSerializerOptions CreateOptions() => Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+}

@@ -1,0 +1,21 @@
+using Scheduler.Contracts;
+
+namespace Scheduler.Service.Api;
+
+/// <summary>The RFC 7807 problems the API answers with.</summary>
+public static class ApiProblems
+{
+    public static IResult Invalid(string field, string reason) => Invalid([new FieldError(field, reason)]);
+
+    public static IResult Invalid(IEnumerable<FieldError> errors) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
+            title: "The request is invalid",
+            detail: "See errors: each names a field and the reason.");
+
+    public static IResult JobNotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"There is no job {id}.");
+
+    public static IResult Unavailable(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The scheduler did not answer in time", detail: detail);
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Scheduler.Contracts;
+using Scheduler.Service.Lifecycle;
+
+namespace Scheduler.Service.Api;
+
+/// <summary>A job as the REST API returns it.</summary>
+public sealed record JobResponse(
+    Guid Id,
+    string TenantId,
+    string Name,
+    string Handler,
+    JsonElement? Payload,
+    JobSchedule Schedule,
+    string Status,
+    JobPriority Priority,
+    RetryPolicy? Retry,
+    TimeSpan? Timeout,
+    ConcurrencyPolicy? Concurrency,
+    MisfirePolicy? Misfire,
+    string? IdempotencyKey,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? LastRunAt,
+    DateTimeOffset? NextRunAt,
+    int RunCount,
+    int FailureCount,
+    IReadOnlyDictionary<string, string>? Metadata)
+{
+    public static JobResponse From(JobState job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new JobResponse(
+            job.CorrelationId, job.TenantId, job.Name, job.Handler, job.Payload, job.Schedule ?? new JobSchedule(),
+            JobStatusNames.FromState(job.CurrentState)?.ToWireName() ?? JobStatus.Scheduled.ToWireName(),
+            job.Priority, job.Retry, job.Timeout, job.Concurrency, job.Misfire, job.IdempotencyKey,
+            job.CreatedAt, job.UpdatedAt, job.LastRunAt, job.NextRunAt, job.RunCount, job.FailureCount, job.Metadata);
+    }
+}

@@ -1,0 +1,110 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Scheduler.Contracts;
+using Scheduler.Service.Lifecycle;
+using Scheduler.Service.Persistence;
+using Scheduler.Service.Validation;
+
+namespace Scheduler.Service.Api;
+
+/// <summary>
+/// <c>/api/jobs</c>: schedule a job and read its state, runs and audit trail. Changes go through the
+/// bus to the job lifecycle saga and answer once the saga has stored them; reads come from the database.
+/// </summary>
+public static class JobsApi
+{
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
+
+        jobs.MapPost("/", ScheduleJobAsync)
+            .WithName("ScheduleJob").WithSummary("Schedule a job (same fields as the ScheduleJob message)")
+            .Accepts<ScheduleJob>("application/json")
+            .Produces<JobResponse>(StatusCodes.Status201Created).Produces<JobResponse>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        jobs.MapGet("/{id}", GetJobAsync)
+            .WithName("GetJob").WithSummary("A job").Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapGet("/{id}/runs", GetRunsAsync)
+            .WithName("GetJobRuns").WithSummary("A job's runs, newest first")
+            .Produces<IReadOnlyList<RunResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapGet("/{id}/audit", GetAuditAsync)
+            .WithName("GetJobAudit").WithSummary("A job's audit trail, oldest first")
+            .Produces<IReadOnlyList<AuditEntryResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    static async Task<IResult> ScheduleJobAsync(HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
+        SchedulerDbContext db, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequestBody.ReadAsync<ScheduleJob>(request, cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        var command = body! with { JobId = body!.JobId == Guid.Empty ? Guid.CreateVersion7() : body.JobId };
+        var errors = validator.Validate(command, requireJobId: false);
+        if (errors.Count > 0)
+            return ApiProblems.Invalid(errors);
+
+        if (command.IdempotencyKey is { } key
+            && await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == command.TenantId && j.IdempotencyKey == key, cancellationToken)
+                is { } existing)
+            return TypedResults.Ok(JobResponse.From(existing));
+
+        Response<JobScheduled, JobRejected> response;
+        try
+        {
+            response = await scheduler.GetResponse<JobScheduled, JobRejected>(command,
+                x => x.UseExecute(context => context.Headers.Set(JobLifecycleActivities.ActorHeader, "api")), cancellationToken);
+        }
+        catch (RequestTimeoutException)
+        {
+            return ApiProblems.Unavailable($"Job {command.JobId} was sent to the scheduler, which has not confirmed it yet.");
+        }
+
+        if (response.Is(out Response<JobRejected>? rejected) && rejected is not null)
+            return ApiProblems.Invalid(rejected.Message.Errors);
+
+        if (!response.Is(out Response<JobScheduled>? accepted) || accepted is null)
+            return ApiProblems.Unavailable($"The scheduler answered job {command.JobId} with an unexpected message.");
+
+        var scheduled = accepted.Message;
+        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == scheduled.JobId, cancellationToken);
+        var view = JobResponse.From(job);
+        return scheduled.Created
+            ? TypedResults.Created($"/api/jobs/{job.CorrelationId}", view)
+            : TypedResults.Ok(view);
+    }
+
+    static async Task<IResult> GetJobAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId))
+            return ApiProblems.Invalid("id", "must be a GUID");
+
+        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == jobId, cancellationToken);
+        return job is null ? ApiProblems.JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(job));
+    }
+
+    static async Task<IResult> GetRunsAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId))
+            return ApiProblems.Invalid("id", "must be a GUID");
+        if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
+            return ApiProblems.JobNotFound(jobId);
+
+        var runs = await db.Runs.AsNoTracking().Where(r => r.JobId == jobId)
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Attempt)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(runs.Select(RunResponse.From).ToList());
+    }
+
+    static async Task<IResult> GetAuditAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId))
+            return ApiProblems.Invalid("id", "must be a GUID");
+        if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
+            return ApiProblems.JobNotFound(jobId);
+
+        var entries = await db.Audit.AsNoTracking().Where(a => a.JobId == jobId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(entries.Select(AuditEntryResponse.From).ToList());
+    }
+}

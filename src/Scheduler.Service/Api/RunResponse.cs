@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Scheduler.Contracts;
+using Scheduler.Service.History;
+
+namespace Scheduler.Service.Api;
+
+/// <summary>A run as the REST API returns it.</summary>
+public sealed record RunResponse(
+    Guid Id,
+    Guid JobId,
+    int Attempt,
+    RunStatus Status,
+    DateTimeOffset ScheduledFor,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    long? DurationMs,
+    RunError? Error,
+    JsonElement? Result,
+    string? Host)
+{
+    public static RunResponse From(JobRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var error = run.ErrorCategory is { } category ? new RunError(category, run.ErrorMessage ?? "") : null;
+        return new RunResponse(run.Id, run.JobId, run.Attempt, run.Status, run.ScheduledFor, run.StartedAt, run.CompletedAt,
+            run.DurationMs, error, run.Result, run.Host);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Scheduler.Contracts;
+
+namespace Scheduler.Service.History;
+
+/// <summary>One attempt at one occurrence of a job, as recorded by the scheduler.</summary>
+public sealed class JobRun
+{
+    public Guid Id { get; set; }
+    public Guid JobId { get; set; }
+    public string TenantId { get; set; } = Tenants.Default;
+    public int Attempt { get; set; } = 1;
+    public RunStatus Status { get; set; } = RunStatus.Pending;
+    public DateTimeOffset ScheduledFor { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public long? DurationMs { get; set; }
+    public ErrorCategory? ErrorCategory { get; set; }
+    public string? ErrorMessage { get; set; }
+    public JsonElement? Result { get; set; }
+
+    /// <summary>The consumer host that ran it.</summary>
+    public string? Host { get; set; }
+}

@@ -1,0 +1,85 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Scheduler.Consumers.Hosting;
+using Scheduler.Contracts;
+using Scheduler.Contracts.Serialization;
+using Scheduler.Service.Health;
+using Scheduler.Service.Lifecycle;
+using Scheduler.Service.Persistence;
+using Scheduler.Service.Persistence.Sagas;
+using Scheduler.Service.Validation;
+
+namespace Scheduler.Service.Hosting;
+
+/// <summary>Wires the service: persistence, the bus with the job lifecycle saga, validation, the API's JSON and health checks.</summary>
+public static class SchedulerServiceRegistration
+{
+    public static IServiceCollection AddSchedulerService(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<HandlerCatalog>();
+        services.AddSingleton<ScheduleJobValidator>();
+        services.AddScoped<JobLedger>();
+        services.AddSingleton<JobRowLock>();
+
+        services.AddSchedulerPersistence(configuration);
+        services.AddSchedulerBus(configuration);
+
+        services.ConfigureHttpJsonOptions(options => SchedulerJson.Configure(options.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+        return services;
+    }
+
+    static void AddSchedulerPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("postgres");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException(
+                "ConnectionStrings__postgres is not set. The service needs PostgreSQL and RabbitMQ for now: see README.md, 'Run it'.");
+
+        services.AddDbContext<SchedulerDbContext>(options => options
+            .UseNpgsql(connectionString)
+            // Migrations are written by hand without a model snapshot (no EF design package here);
+            // the integration tests check that the schema they create is the one the model maps.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+
+        // Registered before MassTransit's hosted service, so the schema exists before the first message is consumed.
+        services.AddHostedService<DatabaseMigrator>();
+    }
+
+    static void AddSchedulerBus(this IServiceCollection services, IConfiguration configuration)
+    {
+        var rabbitMq = configuration.GetConnectionString("rabbitmq");
+        if (string.IsNullOrWhiteSpace(rabbitMq))
+            throw new InvalidOperationException(
+                "ConnectionStrings__rabbitmq is not set. The service needs PostgreSQL and RabbitMQ for now: see README.md, 'Run it'.");
+        var connection = RabbitMqConnection.Parse(rabbitMq);
+
+        services.AddMassTransit(x =>
+        {
+            x.AddJobLifecycle();
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(connection);
+                cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+    }
+
+    /// <summary>The job lifecycle saga on its EF Core repository, and the request client the API uses to reach it.</summary>
+    public static IBusRegistrationConfigurator AddJobLifecycle(this IBusRegistrationConfigurator configurator)
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+
+        configurator.AddSagaStateMachine<Lifecycle.JobStateMachine, JobState, JobStateDefinition>()
+            .Repository(r => r.AddJobStateRepository());
+        configurator.AddRequestClient<ScheduleJob>(RequestTimeout.After(s: 30));
+        return configurator;
+    }
+}

@@ -1,0 +1,62 @@
+using Scheduler.Contracts;
+using Scheduler.Service.History;
+using Scheduler.Service.Persistence;
+
+namespace Scheduler.Service.Lifecycle;
+
+/// <summary>
+/// Writes a job's runs and audit entries. It shares the consume scope's <see cref="SchedulerDbContext"/>
+/// with the saga repository, so what it writes commits in the same transaction as the job's new state.
+/// </summary>
+public sealed class JobLedger(SchedulerDbContext db, TimeProvider clock)
+{
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public JobRun OpenRun(JobState job, DateTimeOffset scheduledFor, int attempt = 1)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var run = new JobRun
+        {
+            Id = Guid.CreateVersion7(Now),
+            JobId = job.CorrelationId,
+            TenantId = job.TenantId,
+            Attempt = attempt,
+            Status = RunStatus.Pending,
+            ScheduledFor = scheduledFor,
+            CreatedAt = Now,
+        };
+        db.Runs.Add(run);
+        return run;
+    }
+
+    public async Task<JobRun?> FindRunAsync(Guid runId, Guid jobId, CancellationToken cancellationToken)
+    {
+        var run = await db.Runs.FindAsync([runId], cancellationToken);
+        return run?.JobId == jobId ? run : null;
+    }
+
+    public void Record(JobState job, string @event, string actor, JobStatus? from, JobStatus to, Guid? runId = null, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        db.Audit.Add(new AuditEntry
+        {
+            JobId = job.CorrelationId,
+            TenantId = job.TenantId,
+            At = Now,
+            Event = @event,
+            Actor = actor,
+            FromStatus = from?.ToWireName(),
+            ToStatus = to.ToWireName(),
+            RunId = runId,
+            Detail = detail,
+        });
+    }
+
+    public static string ConsumerActor(string? host) => string.IsNullOrEmpty(host) ? "consumer" : $"consumer:{host}";
+
+    public static string Describe(RunError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return $"{error.Category.ToString().ToLowerInvariant()}: {error.Message}";
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using MassTransit;
+using Scheduler.Contracts;
+
+namespace Scheduler.Service.Lifecycle;
+
+/// <summary>
+/// The persisted state of one job: the instance of <see cref="JobStateMachine"/>, keyed by the job id.
+/// Plain data; behaviour lives in the state machine.
+/// </summary>
+public sealed class JobState : SagaStateMachineInstance
+{
+    public Guid CorrelationId { get; set; }
+
+    /// <summary>The state machine's state, as the index MassTransit assigns (see <see cref="JobStatus"/>).</summary>
+    public int CurrentState { get; set; }
+
+    public string TenantId { get; set; } = Tenants.Default;
+    public string Name { get; set; } = "";
+    public string Handler { get; set; } = "";
+    public JsonElement? Payload { get; set; }
+    public JobSchedule? Schedule { get; set; }
+    public JobPriority Priority { get; set; } = JobPriority.Normal;
+    public RetryPolicy? Retry { get; set; }
+    public TimeSpan? Timeout { get; set; }
+    public ConcurrencyPolicy? Concurrency { get; set; }
+    public MisfirePolicy? Misfire { get; set; }
+    public string? IdempotencyKey { get; set; }
+    public IReadOnlyDictionary<string, string>? Metadata { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? LastRunAt { get; set; }
+    public DateTimeOffset? NextRunAt { get; set; }
+    public int RunCount { get; set; }
+    public int FailureCount { get; set; }
+
+    /// <summary>The run in progress or waiting for a consumer, if any.</summary>
+    public Guid? CurrentRunId { get; set; }
+}

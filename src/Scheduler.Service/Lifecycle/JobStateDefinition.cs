@@ -1,0 +1,51 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Scheduler.Contracts;
+
+namespace Scheduler.Service.Lifecycle;
+
+/// <summary>The receive endpoint of <see cref="JobStateMachine"/>: its queue, retries and outbox.</summary>
+public sealed class JobStateDefinition : SagaDefinition<JobState>
+{
+    public const string QueueName = "scheduler-jobs";
+    const int ConcurrencyLimit = 32;
+
+    public JobStateDefinition()
+    {
+        Endpoint(e =>
+        {
+            e.Name = QueueName;
+            e.PrefetchCount = 64;
+            e.ConcurrentMessageLimit = ConcurrencyLimit;
+        });
+    }
+
+    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<JobState> sagaConfigurator,
+        IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
+        ArgumentNullException.ThrowIfNull(sagaConfigurator);
+
+        // Two first events for one new job race on its primary key, and a database may drop a connection:
+        // replaying the message from the start (a fresh transaction, a fresh load) resolves both.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Intervals(20, 50, 100, 250, 500, 1000, 2000);
+            r.Handle<DbUpdateException>();
+            r.Handle<NpgsqlException>(e => e.IsTransient);
+            r.Handle<InvalidOperationException>(e => e.InnerException is NpgsqlException { IsTransient: true });
+        });
+
+        // Sends and replies leave only after the transaction has committed, so nobody sees a job that was rolled back.
+        endpointConfigurator.UseInMemoryOutbox(context);
+
+        // Messages for one job are handled one at a time, in the order they arrived: a run's started event
+        // is applied before its succeeded event, and they do not queue up on the job's row lock.
+        var partition = endpointConfigurator.CreatePartitioner(ConcurrencyLimit);
+        sagaConfigurator.Message<ScheduleJob>(x => x.UsePartitioner(partition, m => m.Message.JobId));
+        sagaConfigurator.Message<JobRunStarted>(x => x.UsePartitioner(partition, m => m.Message.JobId));
+        sagaConfigurator.Message<JobRunSucceeded>(x => x.UsePartitioner(partition, m => m.Message.JobId));
+        sagaConfigurator.Message<JobRunFailed>(x => x.UsePartitioner(partition, m => m.Message.JobId));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Data;
+using MassTransit;
+using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
+using Scheduler.Service.Lifecycle;
+
+namespace Scheduler.Service.Persistence.Sagas;
+
+/// <summary>
+/// MassTransit's saga repository for <see cref="JobState"/> on EF Core. Each message is handled in
+/// one database transaction on the consume scope's <see cref="SchedulerDbContext"/>, so the job,
+/// the runs and the audit entries that the state machine writes commit together.
+/// Concurrency is pessimistic: the job's row is locked (<c>SELECT … FOR UPDATE</c>) for the length
+/// of the transaction, so two events for one job are applied one after the other, each seeing the
+/// other's result. Two first events for a new job race on the primary key; the loser's transaction
+/// fails and the endpoint's retry policy replays it against the stored job.
+/// </summary>
+public sealed class JobStateRepositoryContextFactory(
+    SchedulerDbContext db,
+    ISagaConsumeContextFactory<SchedulerDbContext, JobState> consumeContextFactory,
+    JobRowLock rowLock) : ISagaRepositoryContextFactory<JobState>
+{
+    public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<JobState, T>> next)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken);
+        var repositoryContext = new JobStateRepositoryContext<T>(db, context, consumeContextFactory, rowLock);
+
+        await next.Send(repositoryContext);
+
+        await transaction.CommitAsync(context.CancellationToken);
+    }
+
+    public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<JobState> query, IPipe<SagaRepositoryQueryContext<JobState, T>> next)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(next);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken);
+
+        // Lock in id order, so two queries that match the same jobs cannot deadlock each other.
+        var ids = await db.Jobs.AsNoTracking().Where(query.FilterExpression).Select(x => x.CorrelationId).OrderBy(x => x)
+            .ToListAsync(context.CancellationToken);
+        var instances = new List<JobState>(ids.Count);
+        foreach (var id in ids)
+        {
+            var instance = await rowLock.LoadAsync(db, id, context.CancellationToken);
+            if (instance is not null)
+                instances.Add(instance);
+        }
+
+        var repositoryContext = new JobStateRepositoryContext<T>(db, context, consumeContextFactory, rowLock);
+        await next.Send(new LoadedSagaRepositoryQueryContext<JobState, T>(repositoryContext, instances));
+
+        await transaction.CommitAsync(context.CancellationToken);
+    }
+
+    public void Probe(ProbeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Add("persistence", "entity-framework-core");
+        context.Add("concurrency", "pessimistic");
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Scheduler.Contracts;
+
+namespace Scheduler.Service.Validation;
+
+/// <summary>
+/// Checks a <see cref="ScheduleJob"/> field by field. The REST API and the job lifecycle saga use the
+/// same rules, so a command is refused the same way whichever door it comes through.
+/// </summary>
+public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
+{
+    public const int MaxNameLength = 200;
+    public const int MaxKeyLength = 200;
+    public const int MaxTenantLength = 64;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex HandlerName();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex TenantName();
+
+    public IReadOnlyList<FieldError> Validate(ScheduleJob command, bool requireJobId)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var errors = new List<FieldError>();
+
+        if (requireJobId && command.JobId == Guid.Empty)
+            errors.Add(new("jobId", "is required on the bus: a non-empty GUID"));
+
+        if (string.IsNullOrWhiteSpace(command.TenantId))
+            errors.Add(new("tenantId", "must not be empty"));
+        else if (!TenantName().IsMatch(command.TenantId))
+            errors.Add(new("tenantId", $"must be 1 to {MaxTenantLength} letters, digits, '.', '-' or '_'"));
+
+        if (string.IsNullOrWhiteSpace(command.Name))
+            errors.Add(new("name", "is required"));
+        else if (command.Name.Length > MaxNameLength)
+            errors.Add(new("name", $"must be at most {MaxNameLength} characters"));
+
+        ValidateHandler(command.Handler, errors);
+        ValidatePayload(command.Payload, errors);
+        ValidateSchedule(command.Schedule, errors);
+        ValidateRetry(command.Retry, errors);
+        ValidateConcurrency(command.Concurrency, errors);
+
+        if (command.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+            errors.Add(new("timeout", "must be a positive duration such as PT30S"));
+
+        if (command.Misfire?.GraceTime is { } grace && grace < TimeSpan.Zero)
+            errors.Add(new("misfire.graceTime", "must not be negative"));
+
+        if (command.IdempotencyKey is { } key && (key.Length == 0 || key.Length > MaxKeyLength))
+            errors.Add(new("idempotencyKey", $"must be 1 to {MaxKeyLength} characters"));
+
+        return errors;
+    }
+
+    void ValidateHandler(string? handler, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(handler))
+            errors.Add(new("handler", "is required"));
+        else if (!HandlerName().IsMatch(handler))
+            errors.Add(new("handler", "must be 1 to 64 lowercase letters, digits, '.', '-' or '_'"));
+        else if (!handlers.IsKnown(handler))
+            errors.Add(new("handler", $"'{handler}' is not a known handler; known: {string.Join(", ", handlers.Names.Order(StringComparer.Ordinal))}"));
+    }
+
+    static void ValidatePayload(JsonElement? payload, List<FieldError> errors)
+    {
+        if (payload is { } value && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            errors.Add(new("payload", "must be a JSON object"));
+    }
+
+    static void ValidateSchedule(JobSchedule? schedule, List<FieldError> errors)
+    {
+        if (schedule is null)
+            return;
+
+        // Only "run now" exists so far; the other kinds are accepted by the contract but not yet run.
+        if (schedule.At is not null)
+            errors.Add(new("schedule.at", "one-time schedules at an instant are not yet supported; omit schedule to run now"));
+        if (schedule.Delay is not null)
+            errors.Add(new("schedule.delay", "delayed schedules are not yet supported; omit schedule to run now"));
+        if (schedule.Every is not null)
+            errors.Add(new("schedule.every", "interval schedules are not yet supported; omit schedule to run now"));
+        if (schedule.Cron is not null)
+            errors.Add(new("schedule.cron", "cron schedules are not yet supported; omit schedule to run now"));
+        if (schedule.TimeZone is not null)
+            errors.Add(new("schedule.timeZone", "applies to cron schedules, which are not yet supported"));
+        if (schedule.StartAt is not null || schedule.EndAt is not null)
+            errors.Add(new("schedule", "startAt and endAt apply to recurring schedules, which are not yet supported"));
+        if (schedule.Jitter is not null)
+            errors.Add(new("schedule.jitter", "jitter applies to timed schedules, which are not yet supported"));
+    }
+
+    static void ValidateRetry(RetryPolicy? retry, List<FieldError> errors)
+    {
+        if (retry is null)
+            return;
+
+        if (retry.MaxAttempts is { } attempts && attempts is < 1 or > 20)
+            errors.Add(new("retry.maxAttempts", "must be between 1 and 20"));
+        if (retry.InitialDelay is { } initial && initial < TimeSpan.Zero)
+            errors.Add(new("retry.initialDelay", "must not be negative"));
+        if (retry.MaxDelay is { } max && max < TimeSpan.Zero)
+            errors.Add(new("retry.maxDelay", "must not be negative"));
+        if (retry is { InitialDelay: { } from, MaxDelay: { } to } && to < from)
+            errors.Add(new("retry.maxDelay", "must not be shorter than retry.initialDelay"));
+    }
+
+    static void ValidateConcurrency(ConcurrencyPolicy? concurrency, List<FieldError> errors)
+    {
+        if (concurrency?.MaxInstances is { } instances && instances is < 1 or > 10)
+            errors.Add(new("concurrency.maxInstances", "must be between 1 and 10"));
+    }
+}

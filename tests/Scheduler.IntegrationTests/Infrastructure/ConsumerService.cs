@@ -1,0 +1,42 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Scheduler.Consumers.Hosting;
+using Scheduler.Contracts.Serialization;
+
+namespace Scheduler.IntegrationTests.Infrastructure;
+
+/// <summary>A consumer microservice of its own: a separate host that serves the built-in handlers from RabbitMQ.</summary>
+public sealed class ConsumerService : IAsyncDisposable
+{
+    readonly IHost _host;
+
+    ConsumerService(IHost host) => _host = host;
+
+    public static async Task<ConsumerService> StartAsync(string rabbitMq, CancellationToken cancellationToken = default)
+    {
+        var connection = RabbitMqConnection.Parse(rabbitMq);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.AddBuiltInJobHandlers();
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(connection);
+                cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
+                cfg.ConfigureJobHandlerEndpoints(context);
+            });
+        });
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new ConsumerService(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
