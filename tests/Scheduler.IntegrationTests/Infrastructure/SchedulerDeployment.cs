@@ -26,6 +26,9 @@ public sealed class SchedulerDeployment : IAsyncLifetime
     public IBusControl ClientBus { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
 
+    /// <summary>The AMQP URI of the deployment's virtual host, for clients that speak to RabbitMQ directly.</summary>
+    public string RabbitMqUri => _virtualHost!.ConnectionString;
+
     public async Task InitializeAsync()
     {
         var infrastructure = RealInfrastructure.FromEnvironment();

@@ -18,7 +18,8 @@ namespace Scheduler.Service.Persistence.Sagas;
 public sealed class JobStateRepositoryContextFactory(
     SchedulerDbContext db,
     ISagaConsumeContextFactory<SchedulerDbContext, JobState> consumeContextFactory,
-    JobRowLock rowLock) : ISagaRepositoryContextFactory<JobState>
+    JobRowLock rowLock)
+    : ISagaRepositoryContextFactory<JobState>, IQuerySagaRepositoryContextFactory<JobState>, ILoadSagaRepositoryContextFactory<JobState>
 {
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<JobState, T>> next)
         where T : class
@@ -58,6 +59,20 @@ public sealed class JobStateRepositoryContextFactory(
         await next.Send(new LoadedSagaRepositoryQueryContext<JobState, T>(repositoryContext, instances));
 
         await transaction.CommitAsync(context.CancellationToken);
+    }
+
+    public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<JobState>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(asyncMethod);
+        return asyncMethod(new JobStateReadContext(db, cancellationToken));
+    }
+
+    public Task<T> Execute<T>(Func<QuerySagaRepositoryContext<JobState>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(asyncMethod);
+        return asyncMethod(new JobStateReadContext(db, cancellationToken));
     }
 
     public void Probe(ProbeContext context)

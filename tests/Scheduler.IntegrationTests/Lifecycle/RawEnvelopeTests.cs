@@ -1,0 +1,70 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using RabbitMQ.Client;
+using Scheduler.Contracts;
+using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Service.Lifecycle;
+
+namespace Scheduler.IntegrationTests.Lifecycle;
+
+/// <summary>
+/// A client that is not .NET: it publishes the raw MassTransit JSON envelope on the exchange DESIGN.md names,
+/// with camelCase fields, camelCase enum names and ISO 8601 durations.
+/// </summary>
+[Collection(SchedulerDeploymentDefinition.Name)]
+public sealed class RawEnvelopeTests(SchedulerDeployment deployment)
+{
+    [Fact]
+    public async Task A_raw_ScheduleJob_envelope_on_the_contract_exchange_is_scheduled_with_every_field_and_runs()
+    {
+        var jobId = Guid.NewGuid();
+        var envelope = $$"""
+            {
+              "messageId": "{{Guid.NewGuid()}}",
+              "messageType": ["urn:message:Scheduler.Contracts:ScheduleJob"],
+              "message": {
+                "jobId": "{{jobId}}",
+                "tenantId": "acme",
+                "name": "from python",
+                "handler": "fail",
+                "payload": {"message": "first attempt fails", "times": 0},
+                "schedule": {},
+                "priority": "critical",
+                "retry": {"maxAttempts": 4, "initialDelay": "PT2S", "maxDelay": "PT1M", "backoff": "exponential", "jitter": true},
+                "timeout": "PT30S",
+                "concurrency": {"maxInstances": 2, "overlap": "queue"},
+                "misfire": {"policy": "catchUp", "graceTime": "PT10M"},
+                "idempotencyKey": "raw-{{jobId:N}}",
+                "metadata": {"origin": "raw-envelope"}
+              }
+            }
+            """;
+
+        var factory = new ConnectionFactory { Uri = new Uri(deployment.RabbitMqUri) };
+        await using (var connection = await factory.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
+                         publisherConfirmationTrackingEnabled: true)))
+        {
+            var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true };
+            await channel.BasicPublishAsync("Scheduler.Contracts:ScheduleJob", "", mandatory: true, properties, Encoding.UTF8.GetBytes(envelope));
+        }
+
+        await using var db = deployment.OpenDatabase();
+        var job = await Eventually.Until(
+            () => db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == jobId),
+            j => j?.CurrentState == (int)JobStatus.Completed,
+            "the raw-envelope job to complete");
+
+        Assert.Equal("acme", job!.TenantId);
+        Assert.Equal(JobPriority.Critical, job.Priority);
+        Assert.Equal(new RetryPolicy
+        {
+            MaxAttempts = 4, InitialDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromMinutes(1), Backoff = BackoffKind.Exponential, Jitter = true,
+        }, job.Retry);
+        Assert.Equal(TimeSpan.FromSeconds(30), job.Timeout);
+        Assert.Equal(new ConcurrencyPolicy { MaxInstances = 2, Overlap = OverlapMode.Queue }, job.Concurrency);
+        Assert.Equal(new MisfirePolicy { Policy = MisfireAction.CatchUp, GraceTime = TimeSpan.FromMinutes(10) }, job.Misfire);
+        Assert.Equal("raw-envelope", job.Metadata?["origin"]);
+        Assert.Equal($"raw-{jobId:N}", job.IdempotencyKey);
+    }
+}

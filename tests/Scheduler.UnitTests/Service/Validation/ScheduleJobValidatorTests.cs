@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Configuration;
+using Scheduler.Contracts;
+using Scheduler.Service.Validation;
+
+namespace Scheduler.UnitTests.Service.Validation;
+
+public sealed class ScheduleJobValidatorTests
+{
+    static ScheduleJobValidator Validator(params string[] configuredHandlers)
+    {
+        var settings = configuredHandlers.Select((name, i) => new KeyValuePair<string, string?>($"Scheduler:KnownHandlers:{i}", name));
+        return new ScheduleJobValidator(new HandlerCatalog(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+    }
+
+    static readonly ScheduleJob Valid = new() { JobId = Guid.NewGuid(), Name = "report", Handler = "noop" };
+
+    static IEnumerable<string> FieldsOf(IReadOnlyList<FieldError> errors) => errors.Select(e => e.Field);
+
+    [Fact]
+    public void A_complete_run_now_job_is_valid()
+    {
+        var job = Valid with
+        {
+            Priority = JobPriority.Critical,
+            Retry = new RetryPolicy { MaxAttempts = 20, InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromMinutes(5) },
+            Timeout = TimeSpan.FromMinutes(1),
+            Concurrency = new ConcurrencyPolicy { MaxInstances = 10, Overlap = OverlapMode.Skip },
+            Schedule = new JobSchedule(),
+        };
+
+        Assert.Empty(Validator().Validate(job, requireJobId: true));
+    }
+
+    [Fact]
+    public void The_job_id_is_required_on_the_bus_but_not_from_the_api()
+    {
+        var job = Valid with { JobId = Guid.Empty };
+
+        Assert.Equal(["jobId"], FieldsOf(Validator().Validate(job, requireJobId: true)));
+        Assert.Empty(Validator().Validate(job, requireJobId: false));
+    }
+
+    [Fact]
+    public void A_configured_handler_is_known_and_an_unknown_one_is_named_in_the_error()
+    {
+        var error = Assert.Single(Validator().Validate(Valid with { Handler = "billing.invoice" }, requireJobId: true));
+        Assert.Equal("handler", error.Field);
+        Assert.Contains("'billing.invoice' is not a known handler", error.Reason, StringComparison.Ordinal);
+
+        Assert.Empty(Validator("billing.invoice").Validate(Valid with { Handler = "billing.invoice" }, requireJobId: true));
+    }
+
+    [Theory]
+    [InlineData("delay", "schedule.delay")]
+    [InlineData("every", "schedule.every")]
+    [InlineData("cron", "schedule.cron")]
+    [InlineData("at", "schedule.at")]
+    public void Timed_schedules_are_refused_as_not_yet_supported(string kind, string field)
+    {
+        var schedule = kind switch
+        {
+            "delay" => new JobSchedule { Delay = TimeSpan.FromSeconds(5) },
+            "every" => new JobSchedule { Every = TimeSpan.FromMinutes(1) },
+            "cron" => new JobSchedule { Cron = "0 * * * *" },
+            _ => new JobSchedule { At = DateTimeOffset.UnixEpoch.AddYears(60) },
+        };
+
+        var error = Assert.Single(Validator().Validate(Valid with { Schedule = schedule }, requireJobId: true));
+        Assert.Equal(field, error.Field);
+        Assert.Contains("not yet supported", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_offending_field_is_reported_at_once()
+    {
+        var job = new ScheduleJob
+        {
+            JobId = Guid.NewGuid(),
+            TenantId = "",
+            Name = new string('n', 201),
+            Handler = "UPPER",
+            Payload = System.Text.Json.JsonDocument.Parse("42").RootElement,
+            Retry = new RetryPolicy { MaxAttempts = 0, InitialDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(1) },
+            Timeout = TimeSpan.Zero,
+            Concurrency = new ConcurrencyPolicy { MaxInstances = 11 },
+            Misfire = new MisfirePolicy { GraceTime = TimeSpan.FromSeconds(-1) },
+            IdempotencyKey = "",
+        };
+
+        Assert.Equal(
+            ["tenantId", "name", "handler", "payload", "retry.maxAttempts", "retry.maxDelay", "concurrency.maxInstances", "timeout", "misfire.graceTime", "idempotencyKey"],
+            FieldsOf(Validator().Validate(job, requireJobId: true)));
+    }
+}
