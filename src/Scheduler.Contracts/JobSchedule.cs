@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Scheduler.Contracts;
 
 /// <summary>
@@ -7,26 +9,34 @@ namespace Scheduler.Contracts;
 public sealed record JobSchedule
 {
     /// <summary>A single run at this instant.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? At { get; init; }
 
     /// <summary>A single run after this delay.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TimeSpan? Delay { get; init; }
 
     /// <summary>A run every interval.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TimeSpan? Every { get; init; }
 
     /// <summary>A cron expression (5 or 6 fields, or a macro such as <c>@daily</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Cron { get; init; }
 
     /// <summary>The IANA time zone of <see cref="Cron"/>; UTC when absent.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TimeZone { get; init; }
 
     /// <summary>No occurrence before this instant (inclusive).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? StartAt { get; init; }
 
     /// <summary>No occurrence at or after this instant (exclusive).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? EndAt { get; init; }
 
     /// <summary>A random delay of up to this duration added to each occurrence.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TimeSpan? Jitter { get; init; }
 }
