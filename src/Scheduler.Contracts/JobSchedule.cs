@@ -4,7 +4,7 @@ namespace Scheduler.Contracts;
 
 /// <summary>
 /// When a job runs. At most one of <see cref="At"/>, <see cref="Delay"/>, <see cref="Every"/>,
-/// <see cref="Cron"/> is set; none set means "run now".
+/// <see cref="Cron"/>, <see cref="Rrule"/> is set; none set means "run now".
 /// </summary>
 public sealed record JobSchedule
 {
@@ -24,7 +24,11 @@ public sealed record JobSchedule
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Cron { get; init; }
 
-    /// <summary>The IANA time zone of <see cref="Cron"/>; UTC when absent.</summary>
+    /// <summary>An RFC 5545 recurrence rule such as <c>FREQ=WEEKLY;BYDAY=MO;BYHOUR=9</c>, starting at <see cref="StartAt"/> or when scheduled.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Rrule { get; init; }
+
+    /// <summary>The IANA time zone of <see cref="Cron"/> and <see cref="Rrule"/>; UTC when absent.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TimeZone { get; init; }
 

@@ -12,6 +12,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapJobsApi();
+app.MapSchedulerApi();
 
 await app.RunAsync();
 

@@ -27,6 +27,9 @@ public static class JobsApi
         jobs.MapGet("/{id}/runs", GetRunsAsync)
             .WithName("GetJobRuns").WithSummary("A job's runs, newest first")
             .Produces<IReadOnlyList<RunResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{id}/cancel", CancelJobAsync)
+            .WithName("CancelJob").WithSummary("Cancel a job: its pending and future occurrences are dropped")
+            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         jobs.MapGet("/{id}/audit", GetAuditAsync)
             .WithName("GetJobAudit").WithSummary("A job's audit trail, oldest first")
             .Produces<IReadOnlyList<AuditEntryResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -34,14 +37,14 @@ public static class JobsApi
     }
 
     static async Task<IResult> ScheduleJobAsync(HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
-        SchedulerDbContext db, CancellationToken cancellationToken)
+        SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<ScheduleJob>(request, cancellationToken);
         if (problem is not null)
             return problem;
 
         var command = body! with { JobId = body!.JobId == Guid.Empty ? Guid.CreateVersion7() : body.JobId };
-        var errors = validator.Validate(command, requireJobId: false);
+        var errors = validator.Validate(command, requireJobId: false, clock.GetUtcNow());
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
@@ -73,6 +76,30 @@ public static class JobsApi
         return scheduled.Created
             ? TypedResults.Created($"/api/jobs/{job.CorrelationId}", view)
             : TypedResults.Ok(view);
+    }
+
+    static async Task<IResult> CancelJobAsync(string id, IRequestClient<CancelJob> scheduler, SchedulerDbContext db,
+        CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId))
+            return ApiProblems.Invalid("id", "must be a GUID");
+
+        Response<JobCancelled, JobNotFound> response;
+        try
+        {
+            response = await scheduler.GetResponse<JobCancelled, JobNotFound>(new CancelJob { JobId = jobId },
+                x => x.UseExecute(context => context.Headers.Set(JobLifecycleActivities.ActorHeader, "api")), cancellationToken);
+        }
+        catch (RequestTimeoutException)
+        {
+            return ApiProblems.Unavailable($"The cancellation of job {jobId} was sent to the scheduler, which has not confirmed it yet.");
+        }
+
+        if (response.Is(out Response<JobNotFound>? _))
+            return ApiProblems.JobNotFound(jobId);
+
+        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == jobId, cancellationToken);
+        return TypedResults.Ok(JobResponse.From(job));
     }
 
     static async Task<IResult> GetJobAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)

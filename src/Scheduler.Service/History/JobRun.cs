@@ -22,4 +22,7 @@ public sealed class JobRun
 
     /// <summary>The consumer host that ran it.</summary>
     public string? Host { get; set; }
+
+    /// <summary>True once the run has an outcome; a later report of it changes nothing.</summary>
+    public bool IsFinished => Status is not (RunStatus.Pending or RunStatus.Running);
 }

@@ -8,6 +8,8 @@ using Scheduler.Service.Health;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Persistence.Sagas;
+using Scheduler.Service.Scheduling.Delivery;
+using Scheduler.Service.Scheduling.Endpoint;
 using Scheduler.Service.Validation;
 
 namespace Scheduler.Service.Hosting;
@@ -24,6 +26,9 @@ public static class SchedulerServiceRegistration
         services.AddSingleton<ScheduleJobValidator>();
         services.AddScoped<JobLedger>();
         services.AddSingleton<JobRowLock>();
+        services.AddSingleton<DueSignal>();
+        services.AddSingleton<DueRowClaim>();
+        services.AddOptions<DispatcherOptions>().BindConfiguration(DispatcherOptions.SectionName);
 
         services.AddSchedulerPersistence(configuration);
         services.AddSchedulerBus(configuration);
@@ -63,13 +68,40 @@ public static class SchedulerServiceRegistration
         services.AddMassTransit(x =>
         {
             x.AddJobLifecycle();
+            x.AddSchedulerEndpoint();
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(connection);
                 cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
+                cfg.ConfigureSchedulerEndpoint(context);
                 cfg.ConfigureEndpoints(context);
             });
         });
+        services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+
+        // After MassTransit's hosted service, so the bus is up before the first due message is sent.
+        services.AddHostedService<DueMessageDispatcher>();
+    }
+
+    /// <summary>
+    /// The message scheduler on the due table: its endpoint's consumers, and <see cref="IMessageScheduler"/> /
+    /// <see cref="IRecurringMessageScheduler"/> pointed at it.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddSchedulerEndpoint(this IBusRegistrationConfigurator configurator)
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+        configurator.AddConsumer<ScheduleMessageConsumer>().ExcludeFromConfigureEndpoints();
+        configurator.AddConsumer<RecurringScheduleConsumer>().ExcludeFromConfigureEndpoints();
+        configurator.AddMessageScheduler(SchedulerEndpoint.Address);
+        return configurator;
+    }
+
+    /// <summary>The scheduler endpoint's queue, and every consumer's ScheduleSend (the saga's Schedule included) sent to it.</summary>
+    public static void ConfigureSchedulerEndpoint(this IBusFactoryConfigurator configurator, IBusRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+        configurator.UseMessageScheduler(SchedulerEndpoint.Address);
+        configurator.ReceiveEndpoint(SchedulerEndpoint.QueueName, endpoint => SchedulerEndpoint.Configure(endpoint, context));
     }
 
     /// <summary>The job lifecycle saga on its EF Core repository, and the request client the API uses to reach it.</summary>
@@ -80,6 +112,7 @@ public static class SchedulerServiceRegistration
         configurator.AddSagaStateMachine<Lifecycle.JobStateMachine, JobState, JobStateDefinition>()
             .Repository(r => r.AddJobStateRepository());
         configurator.AddRequestClient<ScheduleJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<CancelJob>(RequestTimeout.After(s: 30));
         return configurator;
     }
 }

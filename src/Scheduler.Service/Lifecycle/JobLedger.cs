@@ -29,6 +29,14 @@ public sealed class JobLedger(SchedulerDbContext db, TimeProvider clock)
         return run;
     }
 
+    /// <summary>Records an occurrence that did not run (its misfire policy dropped it).</summary>
+    public void RecordSkippedRun(JobState job, DateTimeOffset occurrence)
+    {
+        var run = OpenRun(job, occurrence);
+        run.Status = RunStatus.Skipped;
+        run.CompletedAt = Now;
+    }
+
     public async Task<JobRun?> FindRunAsync(Guid runId, Guid jobId, CancellationToken cancellationToken)
     {
         var run = await db.Runs.FindAsync([runId], cancellationToken);

@@ -1,6 +1,9 @@
 using MassTransit;
 using Scheduler.Contracts;
+using Scheduler.Contracts.Serialization;
 using Scheduler.Service.History;
+using Scheduler.Service.Scheduling;
+using Scheduler.Service.Scheduling.Delivery;
 using Scheduler.Service.Validation;
 
 namespace Scheduler.Service.Lifecycle;
@@ -33,33 +36,102 @@ internal static class JobLifecycleActivities
             job.Metadata = command.Metadata;
             job.CreatedAt = now;
             job.UpdatedAt = now;
-            job.NextRunAt = now;
+            job.NextRunAt = FirstRunAt(job, command.Schedule, now);
 
             ledger.Record(job, "scheduled", ActorOf(context), from: null, to: JobStatus.Scheduled,
-                detail: $"handler {job.Handler}, run now");
+                detail: $"handler {job.Handler}, {Describe(command.Schedule)}, next run at {DueHeaders.Format(job.NextRunAt!.Value)}");
         });
 
-    /// <summary>Opens a run for the job's current occurrence and sends it to the handler's queue.</summary>
-    public static EventActivityBinder<JobState, ScheduleJob> DispatchRun(this EventActivityBinder<JobState, ScheduleJob> binder) =>
+    /// <summary>Registers the job's recurring schedule with the message scheduler (sent once the transaction has committed).</summary>
+    public static EventActivityBinder<JobState, ScheduleJob> ScheduleRecurrence(this EventActivityBinder<JobState, ScheduleJob> binder) =>
+        binder.ThenAsync(async context =>
+        {
+            var job = context.Saga;
+            var scheduler = context.GetServiceOrCreateInstance<IRecurringMessageScheduler>();
+            await scheduler.ScheduleRecurringSend(context.ReceiveContext.InputAddress, new JobRecurrence(job.CorrelationId, job.RecurringRule()),
+                new JobOccurrenceDue { JobId = job.CorrelationId },
+                Pipe.Execute<SendContext<JobOccurrenceDue>>(send =>
+                {
+                    if (job.Schedule?.Jitter is { } jitter)
+                        send.Headers.Set(DueHeaders.Jitter, IsoDuration.Format(jitter));
+                }),
+                context.CancellationToken);
+        });
+
+    /// <summary>A job to run now: its occurrence is the moment it was accepted.</summary>
+    public static EventActivityBinder<JobState, ScheduleJob> RunNow(this EventActivityBinder<JobState, ScheduleJob> binder) =>
+        binder.ThenAsync(async context =>
+        {
+            var job = context.Saga;
+            var occurrence = job.NextRunAt ?? job.CreatedAt;
+            job.LastOccurrenceAt = occurrence;
+            job.NextRunAt = null;
+            await DispatchRunAsync(context, occurrence);
+        });
+
+    /// <summary>
+    /// An occurrence is due (a one-shot's instant, or one of a recurring schedule's): applies the misfire policy when
+    /// it comes late, opens a run for each occurrence to run, and sends them to the handler. A due message for an
+    /// occurrence already handled (the dispatcher sent it twice) changes nothing.
+    /// </summary>
+    public static EventActivityBinder<JobState, T> RunOccurrence<T>(this EventActivityBinder<JobState, T> binder)
+        where T : class =>
+        binder.ThenAsync(async context =>
+        {
+            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
+            var job = context.Saga;
+            var occurrence = DueHeaders.ReadInstant(context.Headers, DueHeaders.Occurrence) ?? job.NextRunAt ?? ledger.Now;
+            if (job.LastOccurrenceAt is { } handled && occurrence <= handled)
+                return;
+
+            var sentAt = DueHeaders.ReadInstant(context.Headers, DueHeaders.SentAt) ?? ledger.Now;
+            var missed = DueHeaders.ReadMissed(context.Headers);
+            job.LastOccurrenceAt = occurrence;
+            job.NextRunAt = job.IsRecurring() ? job.RecurringRule().NextAfter(occurrence) : null;
+            job.UpdatedAt = ledger.Now;
+
+            var decision = MisfireDecision.For(job.Misfire, occurrence, missed, sentAt);
+            if (decision.Note is { } note)
+                ledger.Record(job, "misfire", "scheduler", JobStatusNames.FromState(job.CurrentState), JobStatusNames.FromState(job.CurrentState)!.Value,
+                    detail: note);
+
+            foreach (var skipped in decision.Skipped)
+                ledger.RecordSkippedRun(job, skipped);
+
+            foreach (var due in decision.ToRun)
+                await DispatchRunAsync(context, due);
+        });
+
+    public static EventActivityBinder<JobState, T> CancelSchedules<T>(this EventActivityBinder<JobState, T> binder, Schedule<JobState, JobDue> due)
+        where T : class =>
         binder
-            .Then(context =>
+            .Unschedule(due)
+            .ThenAsync(async context =>
             {
-                var ledger = context.GetServiceOrCreateInstance<JobLedger>();
-                var run = ledger.OpenRun(context.Saga, scheduledFor: context.Saga.NextRunAt ?? ledger.Now);
-                context.Saga.CurrentRunId = run.Id;
-            })
-            .Send(context => HandlerEndpoint.Address(context.Saga.Handler), context => new ExecuteJob
-            {
-                JobId = context.Saga.CorrelationId,
-                RunId = context.Saga.CurrentRunId!.Value,
-                TenantId = context.Saga.TenantId,
-                Handler = context.Saga.Handler,
-                Name = context.Saga.Name,
-                Payload = context.Saga.Payload,
-                Attempt = 1,
-                ScheduledFor = context.Saga.NextRunAt ?? context.Saga.CreatedAt,
-                Timeout = context.Saga.Timeout,
+                if (!context.Saga.IsRecurring())
+                    return;
+
+                var scheduler = context.GetServiceOrCreateInstance<IRecurringMessageScheduler>();
+                await scheduler.CancelScheduledRecurringSend(context.Saga.CorrelationId.ToString("N"), JobRecurrence.Group);
             });
+
+    public static EventActivityBinder<JobState, CancelJob> RecordCancelled(this EventActivityBinder<JobState, CancelJob> binder, State to) =>
+        binder.Then(context =>
+        {
+            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
+            var job = context.Saga;
+            job.NextRunAt = null;
+            job.UpdatedAt = ledger.Now;
+            ledger.Record(job, "cancelled", ActorOf(context), JobStatusNames.FromState(job.CurrentState), JobStatusNames.Of(to),
+                detail: context.Message.Reason);
+        });
+
+    public static EventActivityBinder<JobState, CancelJob> ReplyCancelled(this EventActivityBinder<JobState, CancelJob> binder) =>
+        binder.RespondAsync(context => context.Init<JobCancelled>(new JobCancelled
+        {
+            JobId = context.Saga.CorrelationId,
+            Timestamp = context.GetServiceOrCreateInstance<JobLedger>().Now,
+        }));
 
     public static EventActivityBinder<JobState, ScheduleJob> ReplyScheduled(this EventActivityBinder<JobState, ScheduleJob> binder, bool created) =>
         binder.RespondAsync(context => context.Init<JobScheduled>(new JobScheduled
@@ -77,9 +149,16 @@ internal static class JobLifecycleActivities
         {
             JobId = context.Message.JobId,
             TenantId = context.Message.TenantId,
-            Errors = validator.Validate(context.Message, requireJobId: true),
+            Errors = validator.ValidateOnBus(context.Message, context.GetServiceOrCreateInstance<TimeProvider>()),
             Timestamp = context.GetServiceOrCreateInstance<JobLedger>().Now,
         }));
+
+    /// <summary>True when the started event is for a run still waiting for its consumer (not one already finished).</summary>
+    public static async Task<bool> IsPendingRunAsync(this BehaviorContext<JobState, JobRunStarted> context)
+    {
+        var run = await context.GetServiceOrCreateInstance<JobLedger>().FindRunAsync(context.Message.RunId, context.Message.JobId, context.CancellationToken);
+        return run is { Status: RunStatus.Pending };
+    }
 
     public static EventActivityBinder<JobState, JobRunStarted> StartRun(this EventActivityBinder<JobState, JobRunStarted> binder, State to) =>
         binder.ThenAsync(async context =>
@@ -96,67 +175,123 @@ internal static class JobLifecycleActivities
 
             var job = context.Saga;
             job.LastRunAt = message.StartedAt;
-            job.NextRunAt = null;
             job.UpdatedAt = ledger.Now;
             ledger.Record(job, "runStarted", JobLedger.ConsumerActor(message.Host), JobStatusNames.FromState(job.CurrentState), JobStatusNames.Of(to),
                 message.RunId, $"attempt {message.Attempt}");
         });
 
-    public static EventActivityBinder<JobState, JobRunSucceeded> SucceedRun(this EventActivityBinder<JobState, JobRunSucceeded> binder, State to) =>
+    public static EventActivityBinder<JobState, JobRunSucceeded> SucceedRun(this EventActivityBinder<JobState, JobRunSucceeded> binder) =>
         binder.ThenAsync(async context =>
         {
             var ledger = context.GetServiceOrCreateInstance<JobLedger>();
             var message = context.Message;
             var run = await ledger.FindRunAsync(message.RunId, message.JobId, context.CancellationToken);
-            if (run is not null)
-            {
-                run.Status = RunStatus.Succeeded;
-                run.StartedAt ??= message.StartedAt;
-                run.CompletedAt = message.CompletedAt;
-                run.DurationMs = message.DurationMs;
-                run.Result = message.Result;
-                run.Host ??= message.Host;
-            }
+            if (run is null || run.IsFinished)
+                return;
+
+            run.Status = RunStatus.Succeeded;
+            run.StartedAt ??= message.StartedAt;
+            run.CompletedAt = message.CompletedAt;
+            run.DurationMs = message.DurationMs;
+            run.Result = message.Result;
+            run.Host ??= message.Host;
 
             var job = context.Saga;
             var from = RecordImpliedStart(ledger, job, message.RunId, message.Attempt, message.Host);
-            job.RunCount++;
-            job.LastRunAt ??= message.StartedAt;
-            job.NextRunAt = null;
-            job.CurrentRunId = null;
-            job.UpdatedAt = ledger.Now;
-            ledger.Record(job, "runSucceeded", JobLedger.ConsumerActor(message.Host), from, JobStatusNames.Of(to),
+            FinishRun(job, message.RunId, message.StartedAt, ledger.Now);
+            ledger.Record(job, "runSucceeded", JobLedger.ConsumerActor(message.Host), from, StatusAfterRun(job, failed: false),
                 message.RunId, $"attempt {message.Attempt} took {message.DurationMs} ms");
         });
 
-    public static EventActivityBinder<JobState, JobRunFailed> FailRun(this EventActivityBinder<JobState, JobRunFailed> binder, State to) =>
+    public static EventActivityBinder<JobState, JobRunFailed> FailRun(this EventActivityBinder<JobState, JobRunFailed> binder) =>
         binder.ThenAsync(async context =>
         {
             var ledger = context.GetServiceOrCreateInstance<JobLedger>();
             var message = context.Message;
             var run = await ledger.FindRunAsync(message.RunId, message.JobId, context.CancellationToken);
-            if (run is not null)
-            {
-                run.Status = RunStatus.Failed;
-                run.StartedAt ??= message.StartedAt;
-                run.CompletedAt = message.CompletedAt;
-                run.DurationMs = message.DurationMs;
-                run.ErrorCategory = message.Error.Category;
-                run.ErrorMessage = message.Error.Message;
-                run.Host ??= message.Host;
-            }
+            if (run is null || run.IsFinished)
+                return;
+
+            run.Status = RunStatus.Failed;
+            run.StartedAt ??= message.StartedAt;
+            run.CompletedAt = message.CompletedAt;
+            run.DurationMs = message.DurationMs;
+            run.ErrorCategory = message.Error.Category;
+            run.ErrorMessage = message.Error.Message;
+            run.Host ??= message.Host;
 
             var job = context.Saga;
             var from = RecordImpliedStart(ledger, job, message.RunId, message.Attempt, message.Host);
-            job.RunCount++;
             job.FailureCount++;
-            job.LastRunAt ??= message.StartedAt;
-            job.NextRunAt = null;
-            job.CurrentRunId = null;
-            job.UpdatedAt = ledger.Now;
-            ledger.Record(job, "runFailed", JobLedger.ConsumerActor(message.Host), from, JobStatusNames.Of(to),
+            FinishRun(job, message.RunId, message.StartedAt, ledger.Now);
+            ledger.Record(job, "runFailed", JobLedger.ConsumerActor(message.Host), from, StatusAfterRun(job, failed: true),
                 message.RunId, $"attempt {message.Attempt}: {JobLedger.Describe(message.Error)}");
         });
+
+    /// <summary>Where a job goes when a run ends; the machine's transitions after a run follow the same rule.</summary>
+    public static JobStatus StatusAfterRun(JobState job, bool failed) =>
+        JobStatusNames.FromState(job.CurrentState) == JobStatus.Cancelled ? JobStatus.Cancelled
+        : job.ActiveRuns > 0 ? JobStatus.Running
+        : job.HasNextOccurrence() ? JobStatus.Scheduled
+        : failed ? JobStatus.Faulted
+        : JobStatus.Completed;
+
+    public static bool HasNextOccurrence(this JobState job) => job.IsRecurring() && job.NextRunAt is not null;
+
+    static async Task DispatchRunAsync(BehaviorContext<JobState> context, DateTimeOffset occurrence)
+    {
+        var ledger = context.GetServiceOrCreateInstance<JobLedger>();
+        var job = context.Saga;
+        var run = ledger.OpenRun(job, scheduledFor: occurrence);
+        job.CurrentRunId = run.Id;
+        job.ActiveRuns++;
+
+        await context.Send(HandlerEndpoint.Address(job.Handler), new ExecuteJob
+        {
+            JobId = job.CorrelationId,
+            RunId = run.Id,
+            TenantId = job.TenantId,
+            Handler = job.Handler,
+            Name = job.Name,
+            Payload = job.Payload,
+            Attempt = run.Attempt,
+            ScheduledFor = occurrence,
+            Timeout = job.Timeout,
+        });
+    }
+
+    static void FinishRun(JobState job, Guid runId, DateTimeOffset startedAt, DateTimeOffset now)
+    {
+        job.RunCount++;
+        job.ActiveRuns = Math.Max(0, job.ActiveRuns - 1);
+        job.LastRunAt = job.LastRunAt is { } last && last > startedAt ? last : startedAt;
+        if (job.CurrentRunId == runId)
+            job.CurrentRunId = null;
+        job.UpdatedAt = now;
+    }
+
+    static DateTimeOffset FirstRunAt(JobState job, JobSchedule? schedule, DateTimeOffset now)
+    {
+        if (schedule.IsRecurring())
+            return job.RecurringRule().NextAfter(now) ?? now;
+
+        return schedule switch
+        {
+            { At: { } at } => at,
+            { Delay: { } delay } => now + delay,
+            _ => now,
+        };
+    }
+
+    static string Describe(JobSchedule? schedule) => schedule switch
+    {
+        { Cron: { } cron } => $"cron '{cron}' in {schedule.TimeZone ?? "UTC"}",
+        { Every: { } every } => $"every {IsoDuration.Format(every)}",
+        { Rrule: { } rrule } => $"rrule '{rrule}' in {schedule.TimeZone ?? "UTC"}",
+        { At: { } at } => $"once at {DueHeaders.Format(at)}",
+        { Delay: { } delay } => $"once after {IsoDuration.Format(delay)}",
+        _ => "run now",
+    };
 
     /// <summary>
     /// An outcome can overtake its run's started event on the way to the saga (they are handled concurrently).

@@ -37,4 +37,13 @@ public sealed class JobState : SagaStateMachineInstance
 
     /// <summary>The run in progress or waiting for a consumer, if any.</summary>
     public Guid? CurrentRunId { get; set; }
+
+    /// <summary>The token of the pending one-shot due message (MassTransit's saga schedule); null when none is pending.</summary>
+    public Guid? DueTokenId { get; set; }
+
+    /// <summary>The latest occurrence the job has handled: a due message for it or an earlier one is a duplicate.</summary>
+    public DateTimeOffset? LastOccurrenceAt { get; set; }
+
+    /// <summary>Runs sent to a consumer and not finished yet.</summary>
+    public int ActiveRuns { get; set; }
 }

@@ -5,8 +5,9 @@ using Scheduler.Service.Validation;
 namespace Scheduler.Service.Lifecycle;
 
 /// <summary>
-/// The life of one job, keyed by its id: scheduled → running → completed, or faulted when its run
-/// fails. Every transition writes an audit entry. Run events may arrive in any order (a consumer
+/// The life of one job, keyed by its id. A job is scheduled until an occurrence is due, running while a run is
+/// out, and then completed (or faulted when its run failed) — unless it recurs, when it is scheduled again for
+/// its next occurrence. Every transition writes an audit entry. Run events may arrive in any order (a consumer
 /// publishes started and finished close together), so each carries what the saga needs on its own.
 /// </summary>
 public sealed class JobStateMachine : MassTransitStateMachine<JobState>
@@ -14,9 +15,19 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public JobStateMachine(ScheduleJobValidator validator)
     {
         // Persisted as indexes (see JobStatus): append new states at the end, never reorder.
-        InstanceState(x => x.CurrentState, Scheduled, Running, Completed, Faulted);
+        InstanceState(x => x.CurrentState, Scheduled, Running, Completed, Faulted, Cancelled);
 
         Event(() => ScheduleRequested, x => x.CorrelateById(m => m.Message.JobId));
+        Event(() => CancelRequested, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
+        });
+        Event(() => OccurrenceDue, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.Discard());
+        });
         Event(() => RunStarted, x =>
         {
             x.CorrelateById(m => m.Message.JobId);
@@ -32,33 +43,69 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             x.CorrelateById(m => m.Message.JobId);
             x.OnMissingInstance(m => m.Discard());
         });
+        Schedule(() => Due, x => x.DueTokenId, s => s.Received = r => r.CorrelateById(m => m.Message.JobId));
 
         Initially(
             When(ScheduleRequested)
-                .IfElse(context => validator.Validate(context.Message, requireJobId: true).Count == 0,
+                .IfElse(context => validator.ValidateOnBus(context.Message, context.GetServiceOrCreateInstance<TimeProvider>()).Count == 0,
                     accepted => accepted
                         .AcceptJob()
                         .TransitionTo(Scheduled)
-                        .DispatchRun()
+                        .IfElse(context => context.Saga.IsRecurring(),
+                            recurring => recurring.ScheduleRecurrence(),
+                            once => once.IfElse(context => context.Saga.NextRunAt > context.GetServiceOrCreateInstance<JobLedger>().Now,
+                                later => later.Schedule(Due, context => new JobDue { JobId = context.Saga.CorrelationId },
+                                    context => context.Saga.NextRunAt!.Value.UtcDateTime),
+                                now => now.RunNow()))
                         .ReplyScheduled(created: true),
                     rejected => rejected
                         .ReplyRejected(validator)
                         .Finalize()));
 
         During(Scheduled,
-            When(RunStarted).StartRun(to: Running).TransitionTo(Running),
-            When(RunSucceeded).SucceedRun(to: Completed).TransitionTo(Completed),
-            When(RunFailed).FailRun(to: Faulted).TransitionTo(Faulted));
+            When(Due.Received).RunOccurrence(),
+            When(OccurrenceDue).RunOccurrence(),
+            When(RunStarted).IfAsync(context => context.IsPendingRunAsync(),
+                pending => pending.StartRun(to: Running).TransitionTo(Running)));
 
         During(Running,
+            When(Due.Received).RunOccurrence(),
+            When(OccurrenceDue).RunOccurrence(),
+            Ignore(RunStarted));
+
+        During(Scheduled, Running,
+            When(RunSucceeded).SucceedRun()
+                .IfElse(context => context.Saga.ActiveRuns > 0,
+                    stillRunning => stillRunning.TransitionTo(Running),
+                    idle => idle.IfElse(context => context.Saga.HasNextOccurrence(),
+                        recurs => recurs.TransitionTo(Scheduled),
+                        done => done.TransitionTo(Completed))),
+            When(RunFailed).FailRun()
+                .IfElse(context => context.Saga.ActiveRuns > 0,
+                    stillRunning => stillRunning.TransitionTo(Running),
+                    idle => idle.IfElse(context => context.Saga.HasNextOccurrence(),
+                        recurs => recurs.TransitionTo(Scheduled),
+                        done => done.TransitionTo(Faulted))),
+            When(CancelRequested)
+                .CancelSchedules(Due)
+                .RecordCancelled(to: Cancelled)
+                .TransitionTo(Cancelled)
+                .ReplyCancelled());
+
+        During(Completed, Faulted, Cancelled,
+            Ignore(Due.Received),
+            Ignore(OccurrenceDue),
             Ignore(RunStarted),
-            When(RunSucceeded).SucceedRun(to: Completed).TransitionTo(Completed),
-            When(RunFailed).FailRun(to: Faulted).TransitionTo(Faulted));
+            When(CancelRequested).ReplyCancelled());
 
         During(Completed, Faulted,
-            Ignore(RunStarted),
             Ignore(RunSucceeded),
             Ignore(RunFailed));
+
+        // A run that was out when the job was cancelled still reports: keep its record, leave the job cancelled.
+        During(Cancelled,
+            When(RunSucceeded).SucceedRun(),
+            When(RunFailed).FailRun());
 
         // The same job id again (a redelivery, or a client retrying): answer with the stored job and change nothing.
         DuringAny(
@@ -71,9 +118,15 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public State Running { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Faulted { get; private set; } = null!;
+    public State Cancelled { get; private set; } = null!;
 
     public Event<ScheduleJob> ScheduleRequested { get; private set; } = null!;
+    public Event<CancelJob> CancelRequested { get; private set; } = null!;
+    public Event<JobOccurrenceDue> OccurrenceDue { get; private set; } = null!;
     public Event<JobRunStarted> RunStarted { get; private set; } = null!;
     public Event<JobRunSucceeded> RunSucceeded { get; private set; } = null!;
     public Event<JobRunFailed> RunFailed { get; private set; } = null!;
+
+    /// <summary>The pending one-shot due message of a job scheduled for later.</summary>
+    public Schedule<JobState, JobDue> Due { get; private set; } = null!;
 }

@@ -11,4 +11,5 @@ public enum JobStatus
     Running = 4,
     Completed = 5,
     Faulted = 6,
+    Cancelled = 7,
 }

@@ -10,6 +10,7 @@ internal sealed class JobRunMap(string? jsonColumnType) : IEntityTypeConfigurati
     {
         builder.ToTable("job_runs");
         builder.HasKey(x => x.Id);
+        builder.Ignore(x => x.IsFinished);
 
         builder.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(x => x.JobId).HasColumnName("job_id");

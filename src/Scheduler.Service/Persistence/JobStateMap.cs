@@ -32,6 +32,9 @@ internal sealed class JobStateMap(string? jsonColumnType) : IEntityTypeConfigura
         builder.Property(x => x.RunCount).HasColumnName("run_count");
         builder.Property(x => x.FailureCount).HasColumnName("failure_count");
         builder.Property(x => x.CurrentRunId).HasColumnName("current_run_id");
+        builder.Property(x => x.DueTokenId).HasColumnName("due_token_id");
+        builder.Property(x => x.LastOccurrenceAt).HasColumnName("last_occurrence_at");
+        builder.Property(x => x.ActiveRuns).HasColumnName("active_runs");
 
         builder.HasIndex(x => new { x.TenantId, x.IdempotencyKey }).IsUnique().HasDatabaseName("ix_jobs_tenant_idempotency_key")
             .HasFilter("idempotency_key IS NOT NULL");

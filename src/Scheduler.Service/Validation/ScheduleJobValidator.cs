@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Scheduler.Contracts;
+using Scheduler.Service.Scheduling;
 
 namespace Scheduler.Service.Validation;
 
@@ -20,7 +21,20 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex TenantName();
 
-    public IReadOnlyList<FieldError> Validate(ScheduleJob command, bool requireJobId)
+    /// <summary>
+    /// A command that left its sender valid may reach the saga a little later: an instant that has just passed in
+    /// transit is still accepted on the bus (the job then runs at once) rather than refused.
+    /// </summary>
+    public static readonly TimeSpan BusTransitTolerance = TimeSpan.FromMinutes(5);
+
+    /// <summary>Validates a command that came over the bus, where the job id is required.</summary>
+    public IReadOnlyList<FieldError> ValidateOnBus(ScheduleJob command, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return Validate(command, requireJobId: true, clock.GetUtcNow() - BusTransitTolerance);
+    }
+
+    public IReadOnlyList<FieldError> Validate(ScheduleJob command, bool requireJobId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(command);
         var errors = new List<FieldError>();
@@ -40,7 +54,7 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
 
         ValidateHandler(command.Handler, errors);
         ValidatePayload(command.Payload, errors);
-        ValidateSchedule(command.Schedule, errors);
+        errors.AddRange(TimeRuleParser.Parse(command.Schedule, now).Errors);
         ValidateRetry(command.Retry, errors);
         ValidateConcurrency(command.Concurrency, errors);
 
@@ -70,28 +84,6 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
     {
         if (payload is { } value && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             errors.Add(new("payload", "must be a JSON object"));
-    }
-
-    static void ValidateSchedule(JobSchedule? schedule, List<FieldError> errors)
-    {
-        if (schedule is null)
-            return;
-
-        // Only "run now" exists so far; the other kinds are accepted by the contract but not yet run.
-        if (schedule.At is not null)
-            errors.Add(new("schedule.at", "one-time schedules at an instant are not yet supported; omit schedule to run now"));
-        if (schedule.Delay is not null)
-            errors.Add(new("schedule.delay", "delayed schedules are not yet supported; omit schedule to run now"));
-        if (schedule.Every is not null)
-            errors.Add(new("schedule.every", "interval schedules are not yet supported; omit schedule to run now"));
-        if (schedule.Cron is not null)
-            errors.Add(new("schedule.cron", "cron schedules are not yet supported; omit schedule to run now"));
-        if (schedule.TimeZone is not null)
-            errors.Add(new("schedule.timeZone", "applies to cron schedules, which are not yet supported"));
-        if (schedule.StartAt is not null || schedule.EndAt is not null)
-            errors.Add(new("schedule", "startAt and endAt apply to recurring schedules, which are not yet supported"));
-        if (schedule.Jitter is not null)
-            errors.Add(new("schedule.jitter", "jitter applies to timed schedules, which are not yet supported"));
     }
 
     static void ValidateRetry(RetryPolicy? retry, List<FieldError> errors)

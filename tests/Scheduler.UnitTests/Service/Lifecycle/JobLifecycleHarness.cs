@@ -52,8 +52,12 @@ public sealed class JobLifecycleHarness : IAsyncDisposable
         services.AddMassTransitTestHarness(x =>
         {
             x.AddJobLifecycle();
+
+            // The in-memory transport delays messages itself; the due table is exercised by the integration tests.
+            x.AddDelayedMessageScheduler();
             x.UsingInMemory((context, cfg) =>
             {
+                cfg.UseDelayedMessageScheduler();
                 cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
                 cfg.ConfigureEndpoints(context);
             });

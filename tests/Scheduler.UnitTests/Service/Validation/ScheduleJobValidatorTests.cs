@@ -12,6 +12,8 @@ public sealed class ScheduleJobValidatorTests
         return new ScheduleJobValidator(new HandlerCatalog(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
     }
 
+    static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
     static readonly ScheduleJob Valid = new() { JobId = Guid.NewGuid(), Name = "report", Handler = "noop" };
 
     static IEnumerable<string> FieldsOf(IReadOnlyList<FieldError> errors) => errors.Select(e => e.Field);
@@ -28,7 +30,7 @@ public sealed class ScheduleJobValidatorTests
             Schedule = new JobSchedule(),
         };
 
-        Assert.Empty(Validator().Validate(job, requireJobId: true));
+        Assert.Empty(Validator().Validate(job, requireJobId: true, Now));
     }
 
     [Fact]
@@ -36,38 +38,60 @@ public sealed class ScheduleJobValidatorTests
     {
         var job = Valid with { JobId = Guid.Empty };
 
-        Assert.Equal(["jobId"], FieldsOf(Validator().Validate(job, requireJobId: true)));
-        Assert.Empty(Validator().Validate(job, requireJobId: false));
+        Assert.Equal(["jobId"], FieldsOf(Validator().Validate(job, requireJobId: true, Now)));
+        Assert.Empty(Validator().Validate(job, requireJobId: false, Now));
     }
 
     [Fact]
     public void A_configured_handler_is_known_and_an_unknown_one_is_named_in_the_error()
     {
-        var error = Assert.Single(Validator().Validate(Valid with { Handler = "billing.invoice" }, requireJobId: true));
+        var error = Assert.Single(Validator().Validate(Valid with { Handler = "billing.invoice" }, requireJobId: true, Now));
         Assert.Equal("handler", error.Field);
         Assert.Contains("'billing.invoice' is not a known handler", error.Reason, StringComparison.Ordinal);
 
-        Assert.Empty(Validator("billing.invoice").Validate(Valid with { Handler = "billing.invoice" }, requireJobId: true));
+        Assert.Empty(Validator("billing.invoice").Validate(Valid with { Handler = "billing.invoice" }, requireJobId: true, Now));
     }
 
     [Theory]
-    [InlineData("delay", "schedule.delay")]
-    [InlineData("every", "schedule.every")]
-    [InlineData("cron", "schedule.cron")]
-    [InlineData("at", "schedule.at")]
-    public void Timed_schedules_are_refused_as_not_yet_supported(string kind, string field)
+    [InlineData("delay")]
+    [InlineData("every")]
+    [InlineData("cron")]
+    [InlineData("at")]
+    [InlineData("rrule")]
+    public void Each_kind_of_timed_schedule_is_valid(string kind)
     {
         var schedule = kind switch
         {
             "delay" => new JobSchedule { Delay = TimeSpan.FromSeconds(5) },
             "every" => new JobSchedule { Every = TimeSpan.FromMinutes(1) },
-            "cron" => new JobSchedule { Cron = "0 * * * *" },
-            _ => new JobSchedule { At = DateTimeOffset.UnixEpoch.AddYears(60) },
+            "cron" => new JobSchedule { Cron = "0 9 * * MON-FRI", TimeZone = "Europe/Berlin" },
+            "rrule" => new JobSchedule { Rrule = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0;BYSECOND=0" },
+            _ => new JobSchedule { At = Now.AddHours(1) },
         };
 
-        var error = Assert.Single(Validator().Validate(Valid with { Schedule = schedule }, requireJobId: true));
-        Assert.Equal(field, error.Field);
-        Assert.Contains("not yet supported", error.Reason, StringComparison.Ordinal);
+        Assert.Empty(Validator().Validate(Valid with { Schedule = schedule }, requireJobId: true, Now));
+    }
+
+    public static TheoryData<JobSchedule, string> InvalidSchedules => new()
+    {
+        { new JobSchedule { Cron = "61 * * * *" }, "schedule.cron" },
+        { new JobSchedule { Cron = "* * *" }, "schedule.cron" },
+        { new JobSchedule { Cron = "0 9 * * *", TimeZone = "Mars/Olympus_Mons" }, "schedule.timeZone" },
+        { new JobSchedule { At = Now.AddSeconds(-1) }, "schedule.at" },
+        { new JobSchedule { Delay = TimeSpan.Zero }, "schedule.delay" },
+        { new JobSchedule { Delay = TimeSpan.FromSeconds(-5) }, "schedule.delay" },
+        { new JobSchedule { Every = TimeSpan.Zero }, "schedule.every" },
+        { new JobSchedule { Every = TimeSpan.FromMinutes(-1) }, "schedule.every" },
+        { new JobSchedule { Rrule = "FREQ=SOMETIMES" }, "schedule.rrule" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSchedules))]
+    public void An_invalid_schedule_is_refused_with_its_field(JobSchedule schedule, string field)
+    {
+        var errors = Validator().Validate(Valid with { Schedule = schedule }, requireJobId: true, Now);
+
+        Assert.Contains(errors, e => e.Field == field);
     }
 
     [Fact]
@@ -89,6 +113,6 @@ public sealed class ScheduleJobValidatorTests
 
         Assert.Equal(
             ["tenantId", "name", "handler", "payload", "retry.maxAttempts", "retry.maxDelay", "concurrency.maxInstances", "timeout", "misfire.graceTime", "idempotencyKey"],
-            FieldsOf(Validator().Validate(job, requireJobId: true)));
+            FieldsOf(Validator().Validate(job, requireJobId: true, Now)));
     }
 }

@@ -1,0 +1,17 @@
+using Scheduler.Service.Scheduling;
+
+namespace Scheduler.Service.Api;
+
+/// <summary>The next occurrences of a schedule: <c>GET /api/schedules/preview</c>.</summary>
+/// <param name="Expression">The rule as it would be stored: <c>cron:…</c>, <c>every:…</c> or <c>rrule:…</c>.</param>
+/// <param name="TimeZone">The IANA zone the rule is read in (<c>UTC</c> for intervals).</param>
+/// <param name="Occurrences">Oldest first; fewer than asked for when the rule ends.</param>
+public sealed record SchedulePreviewResponse(string Expression, string TimeZone, IReadOnlyList<ScheduleOccurrence> Occurrences)
+{
+    public static SchedulePreviewResponse From(TimeRule rule, IEnumerable<DateTimeOffset> occurrences)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(rule.TimeZoneId);
+        return new(rule.Expression, rule.TimeZoneId, occurrences.Select(o => ScheduleOccurrence.From(o, zone)).ToList());
+    }
+}

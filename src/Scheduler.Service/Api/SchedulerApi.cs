@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Scheduler.Service.Persistence;
+using Scheduler.Service.Scheduling.Delivery;
+
+namespace Scheduler.Service.Api;
+
+/// <summary><c>/api/scheduler</c>: the state of the message scheduler, and the scheduler-wide pause that survives restarts.</summary>
+public static class SchedulerApi
+{
+    public static IEndpointRouteBuilder MapSchedulerApi(this IEndpointRouteBuilder app)
+    {
+        var scheduler = app.MapGroup("/api/scheduler").WithTags("Scheduler");
+
+        scheduler.MapGet("/", GetStateAsync)
+            .WithName("GetScheduler").WithSummary("Whether the scheduler is paused, and what is due").Produces<SchedulerStateResponse>();
+        scheduler.MapPost("/pause", (SchedulerDbContext db, TimeProvider clock, DueSignal signal, CancellationToken ct) =>
+                SetPausedAsync(db, clock, signal, paused: true, ct))
+            .WithName("PauseScheduler").WithSummary("Stop sending due messages on every instance").Produces<SchedulerStateResponse>();
+        scheduler.MapPost("/resume", (SchedulerDbContext db, TimeProvider clock, DueSignal signal, CancellationToken ct) =>
+                SetPausedAsync(db, clock, signal, paused: false, ct))
+            .WithName("ResumeScheduler").WithSummary("Send due messages again; what came due meanwhile follows each job's misfire policy")
+            .Produces<SchedulerStateResponse>();
+        return app;
+    }
+
+    static async Task<IResult> GetStateAsync(SchedulerDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ReadStateAsync(db, cancellationToken));
+
+    static async Task<IResult> SetPausedAsync(SchedulerDbContext db, TimeProvider clock, DueSignal signal, bool paused,
+        CancellationToken cancellationToken)
+    {
+        var state = await db.SchedulerSwitch.SingleOrDefaultAsync(s => s.Id == SchedulerSwitch.SingletonId, cancellationToken);
+        if (state is null)
+        {
+            state = new SchedulerSwitch();
+            db.SchedulerSwitch.Add(state);
+        }
+
+        if (state.Paused != paused || state.ChangedAt == default)
+        {
+            state.Paused = paused;
+            state.ChangedAt = clock.GetUtcNow();
+            state.ChangedBy = "api";
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        signal.Wake();
+        return TypedResults.Ok(await ReadStateAsync(db, cancellationToken));
+    }
+
+    static async Task<SchedulerStateResponse> ReadStateAsync(SchedulerDbContext db, CancellationToken cancellationToken)
+    {
+        var state = await db.SchedulerSwitch.AsNoTracking().SingleOrDefaultAsync(s => s.Id == SchedulerSwitch.SingletonId, cancellationToken);
+        var due = db.DueMessages.AsNoTracking();
+        return new SchedulerStateResponse(
+            state?.Paused ?? false,
+            state?.ChangedAt,
+            state?.ChangedBy,
+            await due.CountAsync(m => m.Expression == null, cancellationToken),
+            await due.CountAsync(m => m.Expression != null, cancellationToken),
+            await due.Where(m => !m.Paused).MinAsync(m => (DateTimeOffset?)m.DueAt, cancellationToken));
+    }
+}

@@ -1,0 +1,176 @@
+using MassTransit;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Scheduler.Service.Persistence;
+
+namespace Scheduler.Service.Scheduling.Delivery;
+
+/// <summary>
+/// Sends due messages from the due table. Every service instance runs one: each round claims up to a batch of
+/// due rows with <c>FOR UPDATE SKIP LOCKED</c> (so instances never claim the same row), sends them with publisher
+/// confirms, then deletes the one-shots and advances the recurring ones in the same transaction. A crash between
+/// send and commit sends those messages again after the row locks are released: receivers deduplicate by occurrence.
+/// Between rounds it sleeps until the earliest due instant, woken early by <see cref="DueSignal"/>.
+/// </summary>
+public sealed partial class DueMessageDispatcher(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    DueSignal signal,
+    DueRowClaim claim,
+    TimeProvider clock,
+    IOptions<DispatcherOptions> options,
+    ILogger<DueMessageDispatcher> logger) : BackgroundService
+{
+    readonly DispatcherOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+            return;
+
+        LogStarted(logger, _options.BatchSize);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var woken = signal.WaitAsync();
+            TimeSpan wait;
+            try
+            {
+                wait = await DispatchAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogRoundFailed(logger, exception);
+                wait = _options.ErrorBackoff;
+            }
+
+            if (wait <= TimeSpan.Zero)
+                continue;
+
+            try
+            {
+                await Task.WhenAny(Task.Delay(wait, clock, stoppingToken), woken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One round: sends what is due and returns how long to sleep before the next one.</summary>
+    async Task<TimeSpan> DispatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
+
+        if (await db.SchedulerSwitch.AsNoTracking().AnyAsync(s => s.Paused, cancellationToken))
+            return _options.PollInterval;
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = await claim.ClaimAsync(db, now, _options.BatchSize, cancellationToken);
+        if (due.Count == 0)
+        {
+            var next = await db.DueMessages.Where(m => !m.Paused).MinAsync(m => (DateTimeOffset?)m.DueAt, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            var untilNext = next is { } instant ? instant - clock.GetUtcNow() : _options.PollInterval;
+            return untilNext < _options.PollInterval ? untilNext : _options.PollInterval;
+        }
+
+        var sends = new List<Task>(due.Count);
+        var finished = new List<Guid>();
+        foreach (var row in due)
+        {
+            var plan = row.IsRecurring ? PlanRecurring(row, now) : DuePlan.Once(row.OccurrenceAt);
+            if (plan.Send)
+                sends.Add(SendAsync(row, plan, now, cancellationToken));
+
+            row.LastSentAt = plan.Send ? now : row.LastSentAt;
+            row.SentCount += plan.Send ? 1 : 0;
+            if (plan.NextOccurrence is { } next)
+            {
+                row.OccurrenceAt = next;
+                row.DueAt = next + Jitter(row);
+            }
+            else
+            {
+                finished.Add(row.Id);
+            }
+        }
+
+        await Task.WhenAll(sends);
+
+        foreach (var row in due.Where(r => finished.Contains(r.Id)))
+            db.Entry(row).State = EntityState.Deleted;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        LogDispatched(logger, sends.Count, due.Count - sends.Count);
+        return TimeSpan.Zero;
+    }
+
+    DuePlan PlanRecurring(DueMessage row, DateTimeOffset now)
+    {
+        var rule = TimeRuleParser.FromStored(row.Expression!, row.TimeZoneId, row.StartAt, row.EndAt);
+
+        // Occurrences that came and went while no dispatcher ran are coalesced into this one send.
+        var latest = row.OccurrenceAt;
+        var missed = new Queue<DateTimeOffset>();
+        var next = rule.NextAfter(latest);
+        while (next is { } candidate && candidate <= now)
+        {
+            missed.Enqueue(latest);
+            if (missed.Count > DueHeaders.MaxMissed)
+                missed.Dequeue();
+            latest = candidate;
+            next = rule.NextAfter(candidate);
+        }
+
+        if (row.SkipMissed)
+        {
+            var onTime = now - latest <= _options.MisfireThreshold;
+            return new DuePlan(onTime, latest, [], next);
+        }
+
+        return new DuePlan(true, latest, [.. missed], next);
+    }
+
+    Task SendAsync(DueMessage row, DuePlan plan, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var headers = new Dictionary<string, string>
+        {
+            [DueHeaders.Occurrence] = DueHeaders.Format(plan.Occurrence),
+            [DueHeaders.SentAt] = DueHeaders.Format(now),
+        };
+        if (plan.Missed.Count > 0)
+            headers[DueHeaders.Missed] = string.Join(",", plan.Missed.Select(DueHeaders.Format));
+
+        return SendAsync(row, headers, cancellationToken);
+    }
+
+    async Task SendAsync(DueMessage row, Dictionary<string, string> headers, CancellationToken cancellationToken)
+    {
+        var destination = new Uri(row.Destination);
+        var endpoint = await bus.GetSendEndpoint(destination);
+        await endpoint.Send(new SerializedMessageBody(), new DueMessageSendPipe(row, destination, headers), cancellationToken);
+    }
+
+    static TimeSpan Jitter(DueMessage row) =>
+        row.Jitter is { } jitter && jitter > TimeSpan.Zero
+            ? TimeSpan.FromTicks(Random.Shared.NextInt64(jitter.Ticks + 1))
+            : TimeSpan.Zero;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Due message dispatcher started, claiming up to {BatchSize} messages a round")]
+    static partial void LogStarted(ILogger logger, int batchSize);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent {Sent} due messages, skipped {Skipped}")]
+    static partial void LogDispatched(ILogger logger, int sent, int skipped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A dispatch round failed; its messages stay due and are tried again")]
+    static partial void LogRoundFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,122 @@
+using MassTransit;
+using MassTransit.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Scheduler.Contracts.Serialization;
+using Scheduler.Service.Persistence;
+using Scheduler.Service.Scheduling.Delivery;
+
+namespace Scheduler.Service.Scheduling.Endpoint;
+
+/// <summary>
+/// MassTransit's recurring scheduling contracts on the due table, keyed by schedule group and id. The schedule's
+/// <c>CronExpression</c> is read in this scheduler's rule syntax (see <see cref="TimeRule.Expression"/>): a plain
+/// cron expression (5 or 6 fields, macros), or <c>every:PT30S</c>, or <c>rrule:FREQ=…</c>.
+/// </summary>
+public sealed class RecurringScheduleConsumer(SchedulerDbContext db, DueSignal signal, TimeProvider clock)
+    : IConsumer<ScheduleRecurringMessage>,
+        IConsumer<CancelScheduledRecurringMessage>,
+        IConsumer<PauseScheduledRecurringMessage>,
+        IConsumer<ResumeScheduledRecurringMessage>
+{
+    public async Task Consume(ConsumeContext<ScheduleRecurringMessage> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var command = context.Message;
+        var schedule = command.Schedule;
+        var rule = TimeRuleParser.FromStored(ExpressionOf(schedule.CronExpression), schedule.TimeZoneId,
+            schedule.StartTime == default ? null : schedule.StartTime, schedule.EndTime);
+
+        var row = await FindAsync(schedule.ScheduleGroup, schedule.ScheduleId, context.CancellationToken);
+        var now = clock.GetUtcNow();
+        if (rule.NextAfter(now) is not { } first)
+        {
+            // A schedule that has ended (or never starts) sends nothing: drop any earlier version of it.
+            if (row is not null)
+            {
+                db.DueMessages.Remove(row);
+                await db.SaveChangesAsync(context.CancellationToken);
+            }
+
+            return;
+        }
+
+        if (row is null)
+        {
+            row = new DueMessage { Id = command.CorrelationId, CreatedAt = now };
+            db.DueMessages.Add(row);
+        }
+
+        row.ScheduleId = schedule.ScheduleId;
+        row.ScheduleGroup = schedule.ScheduleGroup;
+        row.Destination = command.Destination.ToString();
+        row.Expression = rule.Expression;
+        row.TimeZoneId = rule.TimeZoneId;
+        row.StartAt = rule.StartAt;
+        row.EndAt = rule.EndAt;
+        row.SkipMissed = schedule.MisfirePolicy == MissedEventPolicy.Skip;
+        row.Jitter = context.Headers.Get<string>(DueHeaders.Jitter) is { } jitter && IsoDuration.TryParse(jitter, out var spread) ? spread : null;
+        row.OccurrenceAt = first;
+        row.DueAt = first;
+        row.Paused = false;
+        DueMessageCapture.Capture(context, command.Payload, command.PayloadType, row);
+
+        await db.SaveChangesAsync(context.CancellationToken);
+        signal.Wake();
+    }
+
+    public async Task Consume(ConsumeContext<CancelScheduledRecurringMessage> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var row = await FindAsync(context.Message.ScheduleGroup, context.Message.ScheduleId, context.CancellationToken);
+        if (row is null)
+            return;
+
+        db.DueMessages.Remove(row);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+
+    public async Task Consume(ConsumeContext<PauseScheduledRecurringMessage> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var row = await FindAsync(context.Message.ScheduleGroup, context.Message.ScheduleId, context.CancellationToken);
+        if (row is null || row.Paused)
+            return;
+
+        row.Paused = true;
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+
+    public async Task Consume(ConsumeContext<ResumeScheduledRecurringMessage> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var row = await FindAsync(context.Message.ScheduleGroup, context.Message.ScheduleId, context.CancellationToken);
+        if (row is null || !row.Paused)
+            return;
+
+        // Occurrences that fell inside the pause are not owed: the schedule picks up at its next one.
+        var rule = TimeRuleParser.FromStored(row.Expression!, row.TimeZoneId, row.StartAt, row.EndAt);
+        if (rule.NextAfter(clock.GetUtcNow()) is not { } next)
+        {
+            db.DueMessages.Remove(row);
+        }
+        else
+        {
+            row.Paused = false;
+            row.OccurrenceAt = next;
+            row.DueAt = next;
+        }
+
+        await db.SaveChangesAsync(context.CancellationToken);
+        signal.Wake();
+    }
+
+    Task<DueMessage?> FindAsync(string? group, string? id, CancellationToken cancellationToken) =>
+        db.DueMessages.SingleOrDefaultAsync(m => m.ScheduleGroup == group && m.ScheduleId == id, cancellationToken);
+
+    // MassTransit's field is named for cron; a bare expression is one, the prefixed forms name the other rule kinds.
+    static string ExpressionOf(string expression) =>
+        expression.StartsWith("cron:", StringComparison.Ordinal) || expression.StartsWith("every:", StringComparison.Ordinal)
+        || expression.StartsWith("rrule:", StringComparison.Ordinal)
+            ? expression
+            : "cron:" + expression;
+}

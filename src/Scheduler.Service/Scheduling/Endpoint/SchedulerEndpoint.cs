@@ -1,0 +1,33 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Scheduler.Service.Scheduling.Endpoint;
+
+/// <summary>
+/// The scheduler endpoint: the queue other services (and this one) send MassTransit's scheduling commands to,
+/// as <c>x.AddMessageScheduler(new Uri("queue:scheduler"))</c>.
+/// </summary>
+public static class SchedulerEndpoint
+{
+    public const string QueueName = "scheduler";
+
+    public static Uri Address { get; } = new($"queue:{QueueName}");
+
+    public static void Configure(IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+
+        // Two commands for one schedule race on its key; replaying the loser against the stored row resolves it.
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Intervals(20, 50, 100, 250, 500, 1000, 2000);
+            r.Handle<DbUpdateException>();
+            r.Handle<NpgsqlException>(e => e.IsTransient);
+        });
+        endpoint.PrefetchCount = 64;
+        endpoint.ConcurrentMessageLimit = 16;
+        endpoint.ConfigureConsumer<ScheduleMessageConsumer>(context);
+        endpoint.ConfigureConsumer<RecurringScheduleConsumer>(context);
+    }
+}
