@@ -13,6 +13,7 @@ app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapJobsApi();
 app.MapSchedulerApi();
+app.MapSchedulesApi();
 
 await app.RunAsync();
 

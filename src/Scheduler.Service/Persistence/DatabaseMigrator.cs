@@ -13,16 +13,11 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, ILogge
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count == 0)
-        {
-            logger.LogInformation("Database schema is up to date");
-            return;
-        }
-
-        if (logger.IsEnabled(LogLevel.Information))
-            logger.LogInformation("Applying {Count} database migrations: {Migrations}", pending.Count, string.Join(", ", pending));
+        // Migrate first: asking for pending migrations before the history table exists makes EF log a failed command.
         await db.Database.MigrateAsync(cancellationToken);
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        if (logger.IsEnabled(LogLevel.Information))
+            logger.LogInformation("Database schema is at {Migration} ({Count} migrations applied)", applied.LastOrDefault(), applied.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -31,7 +31,7 @@ public sealed record SchedulePreview
     /// <summary>Why the request is invalid; empty when it is valid.</summary>
     public IReadOnlyList<FieldError> Errors { get; }
 
-    /// <summary>Previews <paramref name="request"/>, reading a missing <c>from</c> as <paramref name="now"/>.</summary>
+    /// <summary>Previews <paramref name="request"/>, reading a missing <c>from</c> as <paramref name="now"/> to the whole second.</summary>
     public static SchedulePreview Create(SchedulePreviewRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -50,25 +50,32 @@ public sealed record SchedulePreview
                 errors.Add(new("every", $"'{text}' is not an ISO 8601 duration such as PT15M or P1D"));
         }
 
-        var from = ReadInstant(request.From, "from", errors) ?? now;
+        // A default "from" to the whole second, so that an interval anchored there lists readable instants.
+        var from = ReadInstant(request.From, "from", errors) ?? TimeRuleParser.ToWholeSecond(now);
         var startAt = ReadInstant(request.StartAt, "startAt", errors);
         var endAt = ReadInstant(request.EndAt, "endAt", errors);
+        var ruleReadable = errors.Count == 0;
 
         var count = DefaultCount;
         if (request.Count is { } countText
             && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxCount))
             errors.Add(new("count", $"must be a whole number from 1 to {MaxCount}"));
 
-        if (errors.Count > 0)
-            return Invalid(errors);
-
-        var schedule = new JobSchedule
+        // The rule is checked even when only the count is wrong, so that one answer names every problem.
+        TimeRule? rule = null;
+        if (ruleReadable)
         {
-            Cron = request.Cron, Every = every, Rrule = request.Rrule, TimeZone = request.TimeZone, StartAt = startAt, EndAt = endAt,
-        };
-        var parsed = TimeRuleParser.Read(schedule, from, fieldPrefix: "", nowName: "from");
-        if (parsed.Timing is not ScheduledTiming.Recurring { Rule: var rule })
-            return Invalid(parsed.Errors);
+            var schedule = new JobSchedule
+            {
+                Cron = request.Cron, Every = every, Rrule = request.Rrule, TimeZone = request.TimeZone, StartAt = startAt, EndAt = endAt,
+            };
+            var parsed = TimeRuleParser.Read(schedule, from, fieldPrefix: "", nowName: "from");
+            errors.AddRange(parsed.Errors);
+            rule = (parsed.Timing as ScheduledTiming.Recurring)?.Rule;
+        }
+
+        if (errors.Count > 0 || rule is null)
+            return Invalid(errors);
 
         var occurrences = new List<DateTimeOffset>(count);
         for (var next = rule.NextAfter(from); next is { } due && occurrences.Count < count; next = rule.NextAfter(due))

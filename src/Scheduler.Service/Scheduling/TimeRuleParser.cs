@@ -16,7 +16,8 @@ public static class TimeRuleParser
     /// Reads <paramref name="schedule"/> as of <paramref name="now"/>: nothing set (or null) runs now; <c>at</c> and
     /// <c>delay</c> run once; <c>every</c>, <c>cron</c> and <c>rrule</c> recur. Errors name fields such as
     /// <c>schedule.cron</c> or <c>schedule.timeZone</c>. Without a <c>startAt</c>, an interval is anchored at
-    /// <paramref name="now"/> and a recurrence rule starts (DTSTART) at <paramref name="now"/> to the whole second.
+    /// <paramref name="now"/> and a recurrence rule starts (DTSTART) there, both to the whole second: the first run
+    /// of an interval is then (within that second) one interval after <paramref name="now"/>.
     /// </summary>
     public static ScheduleParseResult Parse(JobSchedule? schedule, DateTimeOffset now) => Read(schedule, now, "schedule.", "now");
 
@@ -172,7 +173,7 @@ public static class TimeRuleParser
         {
             rule = name switch
             {
-                "every" => new IntervalTimeRule(schedule.Every!.Value, schedule.StartAt ?? now, schedule.EndAt),
+                "every" => new IntervalTimeRule(schedule.Every!.Value, schedule.StartAt ?? ToWholeSecond(now), schedule.EndAt),
                 "cron" => CronTimeRule.Parse(schedule.Cron!, zone, schedule.StartAt, schedule.EndAt),
                 _ => RecurrenceTimeRule.Parse(schedule.Rrule!, zone, schedule.StartAt ?? ToWholeSecond(now), schedule.EndAt),
             };
@@ -193,7 +194,8 @@ public static class TimeRuleParser
         return rule;
     }
 
-    // RFC 5545 instants have whole seconds, and Quartz drops a DTSTART's fraction.
-    static DateTimeOffset ToWholeSecond(DateTimeOffset instant) =>
+    // The scheduler's defaults fall on whole seconds: RFC 5545 has no fractions (Quartz drops a DTSTART's),
+    // and an interval anchored at a whole second lists readable instants.
+    internal static DateTimeOffset ToWholeSecond(DateTimeOffset instant) =>
         new(instant.UtcTicks - instant.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 }

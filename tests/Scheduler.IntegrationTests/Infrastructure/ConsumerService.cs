@@ -17,6 +17,9 @@ public sealed class ConsumerService : IAsyncDisposable
     {
         var connection = RabbitMqConnection.Parse(rabbitMq);
         var builder = Host.CreateApplicationBuilder();
+
+        // Bursts of thousands of noop runs: a consumer service sized for them, as a deployment would be.
+        builder.Configuration["Scheduler:Handlers:noop:Concurrency"] = "32";
         builder.Services.AddMassTransit(bus =>
         {
             bus.AddBuiltInJobHandlers();

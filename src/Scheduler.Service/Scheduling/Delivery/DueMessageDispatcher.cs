@@ -32,7 +32,8 @@ public sealed partial class DueMessageDispatcher(
         LogStarted(logger, _options.BatchSize);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var woken = signal.WaitAsync();
+            // Awake before looking, so that a message scheduled while this round runs is not missed by its sleep.
+            signal.Awake();
             TimeSpan wait;
             try
             {
@@ -53,6 +54,7 @@ public sealed partial class DueMessageDispatcher(
 
             try
             {
+                var woken = signal.SleepUntilAsync(clock.GetUtcNow() + wait);
                 await Task.WhenAny(Task.Delay(wait, clock, stoppingToken), woken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

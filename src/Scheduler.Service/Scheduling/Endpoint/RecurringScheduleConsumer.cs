@@ -61,7 +61,7 @@ public sealed class RecurringScheduleConsumer(SchedulerDbContext db, DueSignal s
         DueMessageCapture.Capture(context, command.Payload, command.PayloadType, row);
 
         await db.SaveChangesAsync(context.CancellationToken);
-        signal.Wake();
+        signal.Wake(row.DueAt);
     }
 
     public async Task Consume(ConsumeContext<CancelScheduledRecurringMessage> context)
@@ -95,19 +95,21 @@ public sealed class RecurringScheduleConsumer(SchedulerDbContext db, DueSignal s
 
         // Occurrences that fell inside the pause are not owed: the schedule picks up at its next one.
         var rule = TimeRuleParser.FromStored(row.Expression!, row.TimeZoneId, row.StartAt, row.EndAt);
-        if (rule.NextAfter(clock.GetUtcNow()) is not { } next)
+        var next = rule.NextAfter(clock.GetUtcNow());
+        if (next is { } resumeAt)
         {
-            db.DueMessages.Remove(row);
+            row.Paused = false;
+            row.OccurrenceAt = resumeAt;
+            row.DueAt = resumeAt;
         }
         else
         {
-            row.Paused = false;
-            row.OccurrenceAt = next;
-            row.DueAt = next;
+            db.DueMessages.Remove(row);
         }
 
         await db.SaveChangesAsync(context.CancellationToken);
-        signal.Wake();
+        if (next is { } due)
+            signal.Wake(due);
     }
 
     Task<DueMessage?> FindAsync(string? group, string? id, CancellationToken cancellationToken) =>

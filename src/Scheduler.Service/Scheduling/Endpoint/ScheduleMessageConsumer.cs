@@ -32,7 +32,7 @@ public sealed class ScheduleMessageConsumer(SchedulerDbContext db, DueSignal sig
         DueMessageCapture.Capture(context, command.Payload, command.PayloadType, row);
 
         await db.SaveChangesAsync(context.CancellationToken);
-        signal.Wake();
+        signal.Wake(row.DueAt);
     }
 
     public async Task Consume(ConsumeContext<CancelScheduledMessage> context)

@@ -71,7 +71,7 @@ public sealed class SchedulePreviewTests
     [Fact]
     public void An_occurrence_with_a_fraction_of_a_second_keeps_it()
     {
-        var response = Valid(new() { Every = "PT1S", From = "2026-01-01T00:00:00.25Z", Count = "1" });
+        var response = Valid(new() { Every = "PT1S", StartAt = "2026-01-01T00:00:00.25Z", From = "2026-01-01T00:00:00.25Z", Count = "1" });
 
         Assert.Equal(new ScheduleOccurrence("2026-01-01T00:00:01.25Z", "2026-01-01T00:00:01.25+00:00"), response.Occurrences.Single());
     }
@@ -119,5 +119,21 @@ public sealed class SchedulePreviewTests
 
         var ended = Assert.Single(SchedulePreview.Create(new() { Cron = "@daily", EndAt = "2026-01-01T00:00:00Z" }, Now).Errors);
         Assert.Equal(("endAt", "must be after from, or the schedule would never run"), (ended.Field, ended.Reason));
+    }
+
+    [Fact]
+    public void One_answer_names_every_problem()
+    {
+        var errors = SchedulePreview.Create(new() { Cron = "61 * * * *", Count = "abc" }, Now).Errors;
+
+        Assert.Equal(["count", "cron"], errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void A_default_from_is_now_to_the_whole_second()
+    {
+        var preview = SchedulePreview.Create(new() { Every = "PT15M", Count = "1" }, Utc("2026-01-01T12:00:00.7Z"));
+
+        Assert.Equal([Utc("2026-01-01T12:15:00Z")], preview.Occurrences);
     }
 }

@@ -45,12 +45,12 @@ public sealed class TimeRuleParserTests
         Assert.Equal(Now.AddMinutes(5), TimingOf<ScheduledTiming.OneTime>(new JobSchedule { Delay = TimeSpan.FromMinutes(5) }).DueAt);
 
     [Fact]
-    public void Every_is_anchored_now_so_its_first_run_is_one_interval_later()
+    public void Every_is_anchored_now_to_the_whole_second_so_its_first_run_is_one_interval_later()
     {
         var rule = Assert.IsType<IntervalTimeRule>(TimingOf<ScheduledTiming.Recurring>(new JobSchedule { Every = TimeSpan.FromMinutes(10) }).Rule);
 
-        Assert.Equal(Now, rule.StartAt);
-        Assert.Equal(Now.AddMinutes(10), rule.NextAfter(Now));
+        Assert.Equal(Utc("2026-01-01T12:00:00Z"), rule.StartAt);
+        Assert.Equal(Utc("2026-01-01T12:10:00Z"), rule.NextAfter(Now));
     }
 
     [Fact]

@@ -1,0 +1,76 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Scheduler.Consumers.Hosting;
+using Scheduler.Contracts.Serialization;
+using Scheduler.Service.Persistence;
+
+namespace Scheduler.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A deployment of its own for a test that stops and starts scheduler service instances: a fresh database and
+/// virtual host, a consumer service and a client bus that outlive the instances.
+/// </summary>
+public sealed class IsolatedDeployment : IAsyncDisposable
+{
+    readonly List<SchedulerServiceFactory> _instances = [];
+    TestDatabase _database = null!;
+    TestVirtualHost _virtualHost = null!;
+    ConsumerService _consumers = null!;
+
+    public IBusControl ClientBus { get; private set; } = null!;
+
+    public static async Task<IsolatedDeployment> StartAsync()
+    {
+        var infrastructure = RealInfrastructure.FromEnvironment();
+        var deployment = new IsolatedDeployment
+        {
+            _database = await TestDatabase.CreateAsync(infrastructure.Postgres),
+        };
+        deployment._virtualHost = await TestVirtualHost.CreateAsync(infrastructure.RabbitMq);
+        deployment._consumers = await ConsumerService.StartAsync(deployment._virtualHost.ConnectionString);
+
+        var connection = RabbitMqConnection.Parse(deployment._virtualHost.ConnectionString);
+        deployment.ClientBus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(connection);
+            cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
+        });
+        await deployment.ClientBus.StartAsync();
+        return deployment;
+    }
+
+    /// <summary>Starts one more scheduler service instance on the shared database and broker, and waits until it is ready.</summary>
+    public async Task<SchedulerServiceFactory> StartInstanceAsync()
+    {
+        var instance = new SchedulerServiceFactory(_database.ConnectionString, _virtualHost.ConnectionString);
+        _instances.Add(instance);
+        using var client = instance.CreateClient();
+        await Eventually.Until(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, ready => ready, "the instance to be ready");
+        return instance;
+    }
+
+    /// <summary>Stops an instance the way a process stops: its bus and dispatcher go away, what it stored stays.</summary>
+    public async Task StopInstanceAsync(SchedulerServiceFactory instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        _instances.Remove(instance);
+        await instance.DisposeAsync();
+    }
+
+    public SchedulerDbContext OpenDatabase() =>
+        new(new DbContextOptionsBuilder<SchedulerDbContext>()
+            .UseNpgsql(_database.ConnectionString)
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+            .Options);
+
+    public async ValueTask DisposeAsync()
+    {
+        await ClientBus.StopAsync();
+        await _consumers.DisposeAsync();
+        foreach (var instance in _instances)
+            await instance.DisposeAsync();
+        await _virtualHost.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
