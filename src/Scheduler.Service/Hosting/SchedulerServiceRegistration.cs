@@ -27,6 +27,7 @@ public static class SchedulerServiceRegistration
         services.AddScoped<JobLedger>();
         services.AddSingleton<JobRowLock>();
         services.AddSingleton<DueSignal>();
+        services.AddScoped<DueMessageWriter>();
         services.AddSingleton<DueRowClaim>();
         services.AddOptions<DispatcherOptions>().BindConfiguration(DispatcherOptions.SectionName);
 
@@ -96,11 +97,10 @@ public static class SchedulerServiceRegistration
         return configurator;
     }
 
-    /// <summary>The scheduler endpoint's queue, and every consumer's ScheduleSend (the saga's Schedule included) sent to it.</summary>
+    /// <summary>The scheduler endpoint's queue, for the scheduling commands of other services.</summary>
     public static void ConfigureSchedulerEndpoint(this IBusFactoryConfigurator configurator, IBusRegistrationContext context)
     {
         ArgumentNullException.ThrowIfNull(configurator);
-        configurator.UseMessageScheduler(SchedulerEndpoint.Address);
         configurator.ReceiveEndpoint(SchedulerEndpoint.QueueName, endpoint => SchedulerEndpoint.Configure(endpoint, context));
     }
 

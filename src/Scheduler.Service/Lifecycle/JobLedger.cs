@@ -10,7 +10,15 @@ namespace Scheduler.Service.Lifecycle;
 /// </summary>
 public sealed class JobLedger(SchedulerDbContext db, TimeProvider clock)
 {
-    public DateTimeOffset Now => clock.GetUtcNow();
+    /// <summary>The current instant to the microsecond, the precision PostgreSQL keeps, so what is stored reads back equal.</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            var now = clock.GetUtcNow();
+            return now.AddTicks(-(now.UtcTicks % 10));
+        }
+    }
 
     public JobRun OpenRun(JobState job, DateTimeOffset scheduledFor, int attempt = 1)
     {

@@ -42,20 +42,15 @@ internal static class JobLifecycleActivities
                 detail: $"handler {job.Handler}, {Describe(command.Schedule)}, next run at {DueHeaders.Format(job.NextRunAt!.Value)}");
         });
 
-    /// <summary>Registers the job's recurring schedule with the message scheduler (sent once the transaction has committed).</summary>
+    /// <summary>Stores the job's recurring schedule in the due table, in the saga's transaction.</summary>
     public static EventActivityBinder<JobState, ScheduleJob> ScheduleRecurrence(this EventActivityBinder<JobState, ScheduleJob> binder) =>
         binder.ThenAsync(async context =>
         {
             var job = context.Saga;
-            var scheduler = context.GetServiceOrCreateInstance<IRecurringMessageScheduler>();
-            await scheduler.ScheduleRecurringSend(context.ReceiveContext.InputAddress, new JobRecurrence(job.CorrelationId, job.RecurringRule()),
-                new JobOccurrenceDue { JobId = job.CorrelationId },
-                Pipe.Execute<SendContext<JobOccurrenceDue>>(send =>
-                {
-                    if (job.Schedule?.Jitter is { } jitter)
-                        send.Headers.Set(DueHeaders.Jitter, IsoDuration.Format(jitter));
-                }),
-                context.CancellationToken);
+            var recurrence = new JobRecurrence(job.CorrelationId, job.RecurringRule());
+            await context.GetServiceOrCreateInstance<DueMessageWriter>().ScheduleRecurringAsync(context.ReceiveContext.InputAddress,
+                recurrence.ScheduleGroup, recurrence.ScheduleId, job.RecurringRule(), job.Schedule?.Jitter,
+                new JobOccurrenceDue { JobId = job.CorrelationId }, context.CancellationToken);
         });
 
     /// <summary>A job to run now: its occurrence is the moment it was accepted.</summary>
@@ -111,8 +106,8 @@ internal static class JobLifecycleActivities
                 if (!context.Saga.IsRecurring())
                     return;
 
-                var scheduler = context.GetServiceOrCreateInstance<IRecurringMessageScheduler>();
-                await scheduler.CancelScheduledRecurringSend(context.Saga.CorrelationId.ToString("N"), JobRecurrence.Group);
+                await context.GetServiceOrCreateInstance<DueMessageWriter>().CancelRecurringAsync(JobRecurrence.Group,
+                    context.Saga.CorrelationId.ToString("N"), context.CancellationToken);
             });
 
     public static EventActivityBinder<JobState, CancelJob> RecordCancelled(this EventActivityBinder<JobState, CancelJob> binder, State to) =>
@@ -246,7 +241,8 @@ internal static class JobLifecycleActivities
         job.CurrentRunId = run.Id;
         job.ActiveRuns++;
 
-        await context.Send(HandlerEndpoint.Address(job.Handler), new ExecuteJob
+        // A run is a message due now, written with the job's new state: neither exists without the other.
+        await context.GetServiceOrCreateInstance<DueMessageWriter>().ScheduleOnceAsync(HandlerEndpoint.Address(job.Handler), ledger.Now, new ExecuteJob
         {
             JobId = job.CorrelationId,
             RunId = run.Id,
@@ -257,7 +253,7 @@ internal static class JobLifecycleActivities
             Attempt = run.Attempt,
             ScheduledFor = occurrence,
             Timeout = job.Timeout,
-        });
+        }, cancellationToken: context.CancellationToken);
     }
 
     static void FinishRun(JobState job, Guid runId, DateTimeOffset startedAt, DateTimeOffset now)

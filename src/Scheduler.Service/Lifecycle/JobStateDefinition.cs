@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Scheduler.Contracts;
+using Scheduler.Service.Scheduling.Delivery;
 
 namespace Scheduler.Service.Lifecycle;
 
@@ -37,8 +38,10 @@ public sealed class JobStateDefinition : SagaDefinition<JobState>
             r.Handle<InvalidOperationException>(e => e.InnerException is NpgsqlException { IsTransient: true });
         });
 
-        // Sends and replies leave only after the transaction has committed, so nobody sees a job that was rolled back.
+        // Replies leave only after the transaction has committed, so nobody sees a job that was rolled back. Everything
+        // the saga sends on (runs, due messages) is written to the due table in that transaction instead.
         endpointConfigurator.UseInMemoryOutbox(context);
+        endpointConfigurator.UseFilter(new DueTableSchedulerFilter());
 
         // Messages for one job are handled one at a time, in the order they arrived: a run's started event
         // is applied before its succeeded event, and they do not queue up on the job's row lock.

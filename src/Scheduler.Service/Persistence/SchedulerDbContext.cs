@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Scheduler.Service.History;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Scheduling.Delivery;
@@ -13,6 +14,21 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<DueMessage> DueMessages => Set<DueMessage>();
     public DbSet<SchedulerSwitch> SchedulerSwitch => Set<SchedulerSwitch>();
+
+    const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    /// <summary>
+    /// SQLite can neither compare nor order <see cref="DateTimeOffset"/> values, so there instants are stored as
+    /// integers that sort in time order (all of them are UTC); other databases keep their own instant type.
+    /// </summary>
+    public static string? InstantColumnType(string? provider) => provider == SqliteProvider ? "INTEGER" : null;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        if (Database.ProviderName == SqliteProvider)
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

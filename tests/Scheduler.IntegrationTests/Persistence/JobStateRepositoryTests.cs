@@ -9,6 +9,7 @@ using Scheduler.IntegrationTests.Infrastructure;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Persistence.Sagas;
+using Scheduler.Service.Scheduling.Delivery;
 using Scheduler.Service.Validation;
 
 namespace Scheduler.IntegrationTests.Persistence;
@@ -46,6 +47,8 @@ public sealed class JobStateRepositoryTests : IAsyncLifetime
         services.AddSingleton<ScheduleJobValidator>();
         services.AddSingleton<JobRowLock>();
         services.AddScoped<JobLedger>();
+        services.AddSingleton<DueSignal>();
+        services.AddScoped<DueMessageWriter>();
         services.AddDbContext<SchedulerDbContext>(options => options
             .UseNpgsql(_database.ConnectionString)
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));

@@ -80,9 +80,24 @@ public sealed class InstanceFailoverTests(ITestOutputHelper output)
         await deployment.StopInstanceAsync(first);
         var stoppedAt = DateTimeOffset.UtcNow;
 
-        await Eventually.Until(
-            () => db.Jobs.AsNoTracking().CountAsync(j => jobIds.Contains(j.CorrelationId) && j.CurrentState == (int)JobStatus.Completed),
-            completed => completed == jobIds.Count, "every one-shot job to complete on the remaining instance", TimeSpan.FromSeconds(120));
+        try
+        {
+            await Eventually.Until(
+                () => db.Jobs.AsNoTracking().CountAsync(j => jobIds.Contains(j.CorrelationId) && j.CurrentState == (int)JobStatus.Completed),
+                completed => completed == jobIds.Count, "every one-shot job to complete on the remaining instance", TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            foreach (var stuck in await db.Jobs.AsNoTracking().Where(j => jobIds.Contains(j.CorrelationId) && j.CurrentState != (int)JobStatus.Completed).ToListAsync())
+            {
+                var runs = await db.Runs.AsNoTracking().Where(r => r.JobId == stuck.CorrelationId).Select(r => r.Status).ToListAsync();
+                var dueRows = await db.DueMessages.CountAsync(m => m.Body.Contains(stuck.CorrelationId.ToString()));
+                output.WriteLine($"stuck {stuck.CorrelationId}: state {stuck.CurrentState}, token {stuck.DueTokenId}, last occurrence {stuck.LastOccurrenceAt:O}, " +
+                                 $"runs [{string.Join(",", runs)}], due rows {dueRows}");
+            }
+
+            throw;
+        }
         await Eventually.Until(
             () => db.Runs.AsNoTracking().CountAsync(r => r.JobId == recurringId && r.ScheduledFor > stoppedAt.AddSeconds(3)),
             after => after >= 3, "the recurring job to go on after the stop");

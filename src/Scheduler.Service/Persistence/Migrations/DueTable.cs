@@ -13,6 +13,7 @@ public sealed class DueTable : Migration
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
         var json = migrationBuilder.IsNpgsql() ? "jsonb" : null;
+        var instant = SchedulerDbContext.InstantColumnType(migrationBuilder.ActiveProvider);
 
         migrationBuilder.CreateTable(
             name: "due_messages",
@@ -21,8 +22,8 @@ public sealed class DueTable : Migration
                 id = table.Column<Guid>(nullable: false),
                 schedule_id = table.Column<string>(maxLength: 200, nullable: true),
                 schedule_group = table.Column<string>(maxLength: 200, nullable: true),
-                due_at = table.Column<DateTimeOffset>(nullable: false),
-                occurrence_at = table.Column<DateTimeOffset>(nullable: false),
+                due_at = table.Column<DateTimeOffset>(type: instant, nullable: false),
+                occurrence_at = table.Column<DateTimeOffset>(type: instant, nullable: false),
                 destination = table.Column<string>(nullable: false),
                 message_type = table.Column<string>(nullable: false),
                 content_type = table.Column<string>(maxLength: 200, nullable: false),
@@ -30,13 +31,13 @@ public sealed class DueTable : Migration
                 headers = table.Column<string>(type: json, nullable: true),
                 expression = table.Column<string>(maxLength: 1000, nullable: true),
                 time_zone = table.Column<string>(maxLength: 100, nullable: true),
-                start_at = table.Column<DateTimeOffset>(nullable: true),
-                end_at = table.Column<DateTimeOffset>(nullable: true),
+                start_at = table.Column<DateTimeOffset>(type: instant, nullable: true),
+                end_at = table.Column<DateTimeOffset>(type: instant, nullable: true),
                 jitter = table.Column<TimeSpan>(nullable: true),
                 skip_missed = table.Column<bool>(nullable: false),
                 paused = table.Column<bool>(nullable: false),
-                created_at = table.Column<DateTimeOffset>(nullable: false),
-                last_sent_at = table.Column<DateTimeOffset>(nullable: true),
+                created_at = table.Column<DateTimeOffset>(type: instant, nullable: false),
+                last_sent_at = table.Column<DateTimeOffset>(type: instant, nullable: true),
                 sent_count = table.Column<long>(nullable: false),
             },
             constraints: table => table.PrimaryKey("pk_due_messages", x => x.id));
@@ -51,13 +52,13 @@ public sealed class DueTable : Migration
             {
                 id = table.Column<int>(nullable: false),
                 paused = table.Column<bool>(nullable: false),
-                changed_at = table.Column<DateTimeOffset>(nullable: false),
+                changed_at = table.Column<DateTimeOffset>(type: instant, nullable: false),
                 changed_by = table.Column<string>(maxLength: 200, nullable: true),
             },
             constraints: table => table.PrimaryKey("pk_scheduler_switch", x => x.id));
 
         migrationBuilder.AddColumn<Guid>(name: "due_token_id", table: "jobs", nullable: true);
-        migrationBuilder.AddColumn<DateTimeOffset>(name: "last_occurrence_at", table: "jobs", nullable: true);
+        migrationBuilder.AddColumn<DateTimeOffset>(name: "last_occurrence_at", table: "jobs", type: instant, nullable: true);
         migrationBuilder.AddColumn<int>(name: "active_runs", table: "jobs", nullable: false, defaultValue: 0);
     }
 

@@ -17,6 +17,7 @@ public sealed class InitialSchema : Migration
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
         var json = migrationBuilder.IsNpgsql() ? "jsonb" : null;
+        var instant = SchedulerDbContext.InstantColumnType(migrationBuilder.ActiveProvider);
 
         migrationBuilder.CreateTable(
             name: "jobs",
@@ -36,10 +37,10 @@ public sealed class InitialSchema : Migration
                 misfire = table.Column<string>(type: json, nullable: true),
                 idempotency_key = table.Column<string>(maxLength: 200, nullable: true),
                 metadata = table.Column<string>(type: json, nullable: true),
-                created_at = table.Column<DateTimeOffset>(nullable: false),
-                updated_at = table.Column<DateTimeOffset>(nullable: false),
-                last_run_at = table.Column<DateTimeOffset>(nullable: true),
-                next_run_at = table.Column<DateTimeOffset>(nullable: true),
+                created_at = table.Column<DateTimeOffset>(type: instant, nullable: false),
+                updated_at = table.Column<DateTimeOffset>(type: instant, nullable: false),
+                last_run_at = table.Column<DateTimeOffset>(type: instant, nullable: true),
+                next_run_at = table.Column<DateTimeOffset>(type: instant, nullable: true),
                 run_count = table.Column<int>(nullable: false),
                 failure_count = table.Column<int>(nullable: false),
                 current_run_id = table.Column<Guid>(nullable: true),
@@ -60,10 +61,10 @@ public sealed class InitialSchema : Migration
                 tenant_id = table.Column<string>(maxLength: 64, nullable: false),
                 attempt = table.Column<int>(nullable: false),
                 status = table.Column<string>(maxLength: 16, nullable: false),
-                scheduled_for = table.Column<DateTimeOffset>(nullable: false),
-                created_at = table.Column<DateTimeOffset>(nullable: false),
-                started_at = table.Column<DateTimeOffset>(nullable: true),
-                completed_at = table.Column<DateTimeOffset>(nullable: true),
+                scheduled_for = table.Column<DateTimeOffset>(type: instant, nullable: false),
+                created_at = table.Column<DateTimeOffset>(type: instant, nullable: false),
+                started_at = table.Column<DateTimeOffset>(type: instant, nullable: true),
+                completed_at = table.Column<DateTimeOffset>(type: instant, nullable: true),
                 duration_ms = table.Column<long>(nullable: true),
                 error_category = table.Column<string>(maxLength: 16, nullable: true),
                 error_message = table.Column<string>(nullable: true),
@@ -83,7 +84,7 @@ public sealed class InitialSchema : Migration
                     .Annotation("Sqlite:Autoincrement", true),
                 job_id = table.Column<Guid>(nullable: false),
                 tenant_id = table.Column<string>(maxLength: 64, nullable: false),
-                at = table.Column<DateTimeOffset>(nullable: false),
+                at = table.Column<DateTimeOffset>(type: instant, nullable: false),
                 @event = table.Column<string>(name: "event", maxLength: 64, nullable: false),
                 actor = table.Column<string>(maxLength: 200, nullable: false),
                 from_status = table.Column<string>(maxLength: 16, nullable: true),

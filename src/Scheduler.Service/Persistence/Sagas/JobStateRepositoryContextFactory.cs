@@ -3,6 +3,7 @@ using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Service.Lifecycle;
+using Scheduler.Service.Scheduling.Delivery;
 
 namespace Scheduler.Service.Persistence.Sagas;
 
@@ -18,7 +19,8 @@ namespace Scheduler.Service.Persistence.Sagas;
 public sealed class JobStateRepositoryContextFactory(
     SchedulerDbContext db,
     ISagaConsumeContextFactory<SchedulerDbContext, JobState> consumeContextFactory,
-    JobRowLock rowLock)
+    JobRowLock rowLock,
+    DueMessageWriter dueMessages)
     : ISagaRepositoryContextFactory<JobState>, IQuerySagaRepositoryContextFactory<JobState>, ILoadSagaRepositoryContextFactory<JobState>
 {
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<JobState, T>> next)
@@ -33,6 +35,7 @@ public sealed class JobStateRepositoryContextFactory(
         await next.Send(repositoryContext);
 
         await transaction.CommitAsync(context.CancellationToken);
+        dueMessages.NotifyCommitted();
     }
 
     public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<JobState> query, IPipe<SagaRepositoryQueryContext<JobState, T>> next)
@@ -59,6 +62,7 @@ public sealed class JobStateRepositoryContextFactory(
         await next.Send(new LoadedSagaRepositoryQueryContext<JobState, T>(repositoryContext, instances));
 
         await transaction.CommitAsync(context.CancellationToken);
+        dueMessages.NotifyCommitted();
     }
 
     public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<JobState>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)

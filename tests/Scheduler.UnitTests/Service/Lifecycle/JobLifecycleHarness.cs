@@ -5,23 +5,26 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Scheduler.Contracts;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Service.Hosting;
 using Scheduler.Service.Lifecycle;
 using JobStateMachine = Scheduler.Service.Lifecycle.JobStateMachine;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Persistence.Sagas;
+using Scheduler.Service.Scheduling.Delivery;
 using Scheduler.Service.Validation;
 
 namespace Scheduler.UnitTests.Service.Lifecycle;
 
 /// <summary>
-/// The job lifecycle saga on MassTransit's in-memory test harness, with its own EF Core repository on a
-/// private SQLite database (a file, so each scope opens its own connection as in production).
+/// The job lifecycle saga on MassTransit's in-memory test harness, with its own EF Core repository and the due-table
+/// dispatcher on a private SQLite database (a file, so each scope opens its own connection as in production).
 /// </summary>
 public sealed class JobLifecycleHarness : IAsyncDisposable
 {
     readonly string _databasePath;
+    DueMessageDispatcher? _dispatcher;
 
     JobLifecycleHarness(ServiceProvider provider, string databasePath)
     {
@@ -45,6 +48,11 @@ public sealed class JobLifecycleHarness : IAsyncDisposable
         services.AddSingleton<ScheduleJobValidator>();
         services.AddSingleton<JobRowLock>();
         services.AddScoped<JobLedger>();
+        services.AddSingleton<DueSignal>();
+        services.AddSingleton<DueRowClaim>();
+        services.AddScoped<DueMessageWriter>();
+        services.AddOptions<DispatcherOptions>();
+        services.AddLogging();
         services.AddDbContext<SchedulerDbContext>(options => options
             .UseSqlite(connectionString)
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
@@ -52,14 +60,13 @@ public sealed class JobLifecycleHarness : IAsyncDisposable
         services.AddMassTransitTestHarness(x =>
         {
             x.AddJobLifecycle();
-
-            // The in-memory transport delays messages itself; the due table is exercised by the integration tests.
-            x.AddDelayedMessageScheduler();
             x.UsingInMemory((context, cfg) =>
             {
-                cfg.UseDelayedMessageScheduler();
                 cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
                 cfg.ConfigureEndpoints(context);
+
+                // Stands in for a consumer service: the runs the saga sends arrive here.
+                cfg.ReceiveEndpoint(HandlerEndpoint.QueueName("noop"), e => e.Handler<ExecuteJob>(_ => Task.CompletedTask));
             });
         });
 
@@ -69,6 +76,10 @@ public sealed class JobLifecycleHarness : IAsyncDisposable
 
         var harness = new JobLifecycleHarness(provider, path);
         await harness.Harness.Start();
+
+        // The saga writes what it sends to the due table; the dispatcher sends it, here as in the service.
+        harness._dispatcher = ActivatorUtilities.CreateInstance<DueMessageDispatcher>(provider);
+        await harness._dispatcher.StartAsync(CancellationToken.None);
         return harness;
     }
 
@@ -84,6 +95,8 @@ public sealed class JobLifecycleHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_dispatcher is not null)
+            await _dispatcher.StopAsync(CancellationToken.None);
         await Provider.DisposeAsync();
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })

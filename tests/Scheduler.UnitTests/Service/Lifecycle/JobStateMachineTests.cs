@@ -36,9 +36,9 @@ public sealed class JobStateMachineTests
         Assert.Equal("monday", job.Payload?.GetProperty("day").GetString());
         Assert.NotNull(job.CurrentRunId);
 
-        Assert.True(await lifecycle.Harness.Sent.Any<ExecuteJob>(x => x.Context.Message.JobId == command.JobId));
-        var sent = lifecycle.Harness.Sent.Select<ExecuteJob>(x => x.Context.Message.JobId == command.JobId).Single();
-        Assert.Equal(HandlerEndpoint.QueueName("noop"), sent.Context.DestinationAddress?.AbsolutePath.Trim('/'));
+        Assert.True(await lifecycle.Harness.Consumed.Any<ExecuteJob>(x => x.Context.Message.JobId == command.JobId));
+        var sent = lifecycle.Harness.Consumed.Select<ExecuteJob>(x => x.Context.Message.JobId == command.JobId).Single();
+        Assert.Equal(HandlerEndpoint.QueueName("noop"), sent.Context.ReceiveContext.InputAddress.AbsolutePath.Trim('/'));
         Assert.Equal(job.CurrentRunId, sent.Context.Message.RunId);
         Assert.Equal(1, sent.Context.Message.Attempt);
 
@@ -60,7 +60,7 @@ public sealed class JobStateMachineTests
         Assert.True(await lifecycle.Harness.Published.Any<JobRejected>(x => x.Context.Message.JobId == command.JobId));
         var rejected = lifecycle.Harness.Published.Select<JobRejected>(x => x.Context.Message.JobId == command.JobId).Single().Context.Message;
         Assert.Contains(rejected.Errors, e => e.Field == field);
-        Assert.False(await lifecycle.Harness.Sent.Any<ExecuteJob>(x => x.Context.Message.JobId == command.JobId));
+        Assert.False(await lifecycle.Harness.Consumed.Any<ExecuteJob>(x => x.Context.Message.JobId == command.JobId));
         Assert.Equal(0, await lifecycle.QueryAsync(db => db.Jobs.CountAsync()));
         Assert.Equal(0, await lifecycle.QueryAsync(db => db.Audit.CountAsync()));
     }
@@ -162,7 +162,8 @@ public sealed class JobStateMachineTests
         var job = await lifecycle.QueryAsync(db => db.Jobs.SingleAsync(j => j.CorrelationId == command.JobId));
         Assert.Equal("nightly report", job.Name);
         Assert.Equal(1, await lifecycle.QueryAsync(db => db.Runs.CountAsync(r => r.JobId == command.JobId)));
-        Assert.Single(lifecycle.Harness.Sent.Select<ExecuteJob>(x => x.Context.Message.JobId == command.JobId));
+        Assert.True(await lifecycle.Harness.Consumed.Any<ExecuteJob>(x => x.Context.Message.JobId == command.JobId));
+        Assert.Single(lifecycle.Harness.Consumed.Select<ExecuteJob>(x => x.Context.Message.JobId == command.JobId));
     }
 
     [Fact]

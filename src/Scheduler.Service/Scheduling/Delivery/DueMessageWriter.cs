@@ -1,0 +1,109 @@
+using System.Text.Json;
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Scheduler.Service.Persistence;
+
+namespace Scheduler.Service.Scheduling.Delivery;
+
+/// <summary>
+/// Writes due messages in the caller's transaction: the job lifecycle saga schedules its own messages (and sends its
+/// runs, as messages due now) through this, so they exist exactly when the change that produced them is committed —
+/// a crash can lose neither. The dispatcher sends them; <see cref="NotifyCommitted"/> wakes it once they are visible.
+/// </summary>
+public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, TimeProvider clock)
+{
+    DateTimeOffset? _earliestAdded;
+
+    /// <summary>Schedules <paramref name="message"/> for <paramref name="dueAt"/>; returns the scheduling token.</summary>
+    public async Task<Guid> ScheduleOnceAsync<T>(Uri destination, DateTimeOffset dueAt, T message, IPipe<SendContext<T>>? pipe = null,
+        CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var row = await CaptureAsync(destination, message, pipe, cancellationToken);
+        row.DueAt = dueAt;
+        row.OccurrenceAt = dueAt;
+        db.DueMessages.Add(row);
+        Added(dueAt);
+        return row.Id;
+    }
+
+    /// <summary>Schedules <paramref name="message"/> on <paramref name="rule"/>, replacing the schedule's earlier version.</summary>
+    public async Task ScheduleRecurringAsync<T>(Uri destination, string group, string scheduleId, TimeRule rule, TimeSpan? jitter, T message,
+        CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(rule);
+        await CancelRecurringAsync(group, scheduleId, cancellationToken);
+        if (rule.NextAfter(clock.GetUtcNow()) is not { } first)
+            return;
+
+        var row = await CaptureAsync(destination, message, null, cancellationToken);
+        row.ScheduleGroup = group;
+        row.ScheduleId = scheduleId;
+        row.Expression = rule.Expression;
+        row.TimeZoneId = rule.TimeZoneId;
+        row.StartAt = rule.StartAt;
+        row.EndAt = rule.EndAt;
+        row.Jitter = jitter;
+        row.OccurrenceAt = first;
+        row.DueAt = first;
+        db.DueMessages.Add(row);
+        Added(first);
+    }
+
+    /// <summary>Removes a pending one-shot; one already sent or never stored is no error.</summary>
+    public async Task CancelAsync(Guid token, CancellationToken cancellationToken = default)
+    {
+        var row = await db.DueMessages.FindAsync([token], cancellationToken);
+        if (row is { IsRecurring: false })
+            db.DueMessages.Remove(row);
+    }
+
+    public async Task CancelRecurringAsync(string group, string scheduleId, CancellationToken cancellationToken = default)
+    {
+        var row = await db.DueMessages.SingleOrDefaultAsync(m => m.ScheduleGroup == group && m.ScheduleId == scheduleId, cancellationToken);
+        if (row is not null)
+            db.DueMessages.Remove(row);
+    }
+
+    /// <summary>The transaction committed: what it scheduled is visible, so the dispatcher may look now.</summary>
+    public void NotifyCommitted()
+    {
+        if (_earliestAdded is { } earliest)
+            signal.Wake(earliest);
+        _earliestAdded = null;
+    }
+
+    void Added(DateTimeOffset dueAt)
+    {
+        if (_earliestAdded is null || dueAt < _earliestAdded)
+            _earliestAdded = dueAt;
+    }
+
+    async Task<DueMessage> CaptureAsync<T>(Uri destination, T message, IPipe<SendContext<T>>? pipe, CancellationToken cancellationToken)
+        where T : class
+    {
+        var token = NewId.NextGuid();
+        var context = new MessageSendContext<T>(message, cancellationToken) { DestinationAddress = destination };
+        if (pipe is not null)
+            await pipe.Send(context);
+        context.ScheduledMessageId = token;
+        context.Headers.Set(MessageHeaders.SchedulingTokenId, token.ToString("D"));
+
+        var headers = context.Headers.GetAll().ToDictionary(h => h.Key, h => h.Value);
+        return new DueMessage
+        {
+            Id = token,
+            Destination = destination.ToString(),
+            MessageType = string.Join(";", MessageTypeCache<T>.MessageTypeNames),
+            ContentType = SystemTextJsonMessageSerializer.JsonContentType.ToString(),
+            Body = SystemTextJsonMessageSerializer.Instance.GetMessageBody(context).GetString(),
+            Headers = headers.Count == 0 ? null : JsonSerializer.Serialize(headers, SystemTextJsonMessageSerializer.Options),
+            CreatedAt = clock.GetUtcNow(),
+        };
+    }
+}
