@@ -37,6 +37,8 @@ public static partial class ConsumerHostProgram
 
         builder.Services.AddMassTransit(bus =>
         {
+            // Consumer hosts run in places with no way out to the internet, and should not try: no usage reports.
+            bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             bus.AddBuiltInJobHandlers();
             bus.UsingRabbitMq((context, cfg) =>
             {

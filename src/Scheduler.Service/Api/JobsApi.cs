@@ -30,6 +30,12 @@ public static class JobsApi
         jobs.MapPost("/{id}/cancel", CancelJobAsync)
             .WithName("CancelJob").WithSummary("Cancel a job: its pending and future occurrences are dropped")
             .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        jobs.MapPost("/{id}/pause", PauseJobAsync)
+            .WithName("PauseJob").WithSummary("Pause a job: no occurrence runs until it is resumed (kept across restarts)")
+            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapPost("/{id}/resume", ResumeJobAsync)
+            .WithName("ResumeJob").WithSummary("Resume a paused job: a one-shot overdue meanwhile runs now, a recurring one goes on")
+            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapGet("/{id}/audit", GetAuditAsync)
             .WithName("GetJobAudit").WithSummary("A job's audit trail, oldest first")
             .Produces<IReadOnlyList<AuditEntryResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -78,25 +84,39 @@ public static class JobsApi
             : TypedResults.Ok(view);
     }
 
-    static async Task<IResult> CancelJobAsync(string id, IRequestClient<CancelJob> scheduler, SchedulerDbContext db,
-        CancellationToken cancellationToken)
+    static Task<IResult> CancelJobAsync(string id, IRequestClient<CancelJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken) =>
+        SendJobCommandAsync<CancelJob, JobCancelled>(id, jobId => new CancelJob { JobId = jobId }, scheduler, db, cancellationToken);
+
+    static Task<IResult> PauseJobAsync(string id, IRequestClient<PauseJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken) =>
+        SendJobCommandAsync<PauseJob, JobPaused>(id, jobId => new PauseJob { JobId = jobId }, scheduler, db, cancellationToken);
+
+    static Task<IResult> ResumeJobAsync(string id, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken) =>
+        SendJobCommandAsync<ResumeJob, JobResumed>(id, jobId => new ResumeJob { JobId = jobId }, scheduler, db, cancellationToken);
+
+    /// <summary>Sends a command to a job's saga and answers with the job as stored after it, 404 or 409.</summary>
+    static async Task<IResult> SendJobCommandAsync<TCommand, TDone>(string id, Func<Guid, TCommand> command, IRequestClient<TCommand> scheduler,
+        SchedulerDbContext db, CancellationToken cancellationToken)
+        where TCommand : class
+        where TDone : class
     {
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");
 
-        Response<JobCancelled, JobNotFound> response;
+        Response<TDone, JobNotFound, JobCommandRejected> response;
         try
         {
-            response = await scheduler.GetResponse<JobCancelled, JobNotFound>(new CancelJob { JobId = jobId },
+            response = await scheduler.GetResponse<TDone, JobNotFound, JobCommandRejected>(command(jobId),
                 x => x.UseExecute(context => context.Headers.Set(JobLifecycleActivities.ActorHeader, "api")), cancellationToken);
         }
         catch (RequestTimeoutException)
         {
-            return ApiProblems.Unavailable($"The cancellation of job {jobId} was sent to the scheduler, which has not confirmed it yet.");
+            return ApiProblems.Unavailable($"The command for job {jobId} was sent to the scheduler, which has not confirmed it yet.");
         }
 
         if (response.Is(out Response<JobNotFound>? _))
             return ApiProblems.JobNotFound(jobId);
+        if (response.Is(out Response<JobCommandRejected>? rejected) && rejected is not null)
+            return ApiProblems.Conflict(rejected.Message.Reason);
 
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == jobId, cancellationToken);
         return TypedResults.Ok(JobResponse.From(job));

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Scheduler.Consumers.Hosting;
@@ -21,14 +22,7 @@ public static class SchedulerServiceRegistration
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<HandlerCatalog>();
-        services.AddSingleton<ScheduleJobValidator>();
-        services.AddScoped<JobLedger>();
-        services.AddSingleton<JobRowLock>();
-        services.AddSingleton<DueSignal>();
-        services.AddScoped<DueMessageWriter>();
-        services.AddSingleton<DueRowClaim>();
+        services.AddSchedulerCore();
         services.AddOptions<DispatcherOptions>().BindConfiguration(DispatcherOptions.SectionName);
 
         services.AddSchedulerPersistence(configuration);
@@ -38,6 +32,21 @@ public static class SchedulerServiceRegistration
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+        return services;
+    }
+
+    /// <summary>What the saga, the scheduler endpoint and the dispatcher need besides a database context and a bus.</summary>
+    public static IServiceCollection AddSchedulerCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<HandlerCatalog>();
+        services.TryAddSingleton<ScheduleJobValidator>();
+        services.TryAddScoped<JobLedger>();
+        services.TryAddSingleton<JobRowLock>();
+        services.TryAddSingleton<DueSignal>();
+        services.TryAddScoped<DueMessageWriter>();
+        services.TryAddSingleton<DueRowClaim>();
+        services.AddOptions<DispatcherOptions>();
         return services;
     }
 
@@ -68,6 +77,8 @@ public static class SchedulerServiceRegistration
 
         services.AddMassTransit(x =>
         {
+            // A scheduler runs in places with no way out to the internet, and should not try: no usage reports.
+            x.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             x.AddJobLifecycle();
             x.AddSchedulerEndpoint();
             x.UsingRabbitMq((context, cfg) =>
@@ -113,6 +124,8 @@ public static class SchedulerServiceRegistration
             .Repository(r => r.AddJobStateRepository());
         configurator.AddRequestClient<ScheduleJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<CancelJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<PauseJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<ResumeJob>(RequestTimeout.After(s: 30));
         return configurator;
     }
 }

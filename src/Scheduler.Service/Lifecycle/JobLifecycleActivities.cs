@@ -85,17 +85,25 @@ internal static class JobLifecycleActivities
             job.NextRunAt = job.IsRecurring() ? job.RecurringRule().NextAfter(occurrence) : null;
             job.UpdatedAt = ledger.Now;
 
-            var decision = MisfireDecision.For(job.Misfire, occurrence, missed, sentAt);
-            if (decision.Note is { } note)
-                ledger.Record(job, "misfire", "scheduler", JobStatusNames.FromState(job.CurrentState), JobStatusNames.FromState(job.CurrentState)!.Value,
-                    detail: note);
-
-            foreach (var skipped in decision.Skipped)
-                ledger.RecordSkippedRun(job, skipped);
-
-            foreach (var due in decision.ToRun)
-                await DispatchRunAsync(context, due);
+            await RunDecidedAsync(context, MisfireDecision.For(job.Misfire, occurrence, missed, sentAt));
         });
+
+    static async Task RunDecidedAsync(BehaviorContext<JobState> context, MisfireDecision decision)
+    {
+        var ledger = context.GetServiceOrCreateInstance<JobLedger>();
+        var job = context.Saga;
+        if (decision.Note is { } note)
+        {
+            var status = JobStatusNames.FromState(job.CurrentState) ?? JobStatus.Scheduled;
+            ledger.Record(job, "misfire", "scheduler", status, status, detail: note);
+        }
+
+        foreach (var skipped in decision.Skipped)
+            ledger.RecordSkippedRun(job, skipped);
+
+        foreach (var due in decision.ToRun)
+            await DispatchRunAsync(context, due);
+    }
 
     public static EventActivityBinder<JobState, T> CancelSchedules<T>(this EventActivityBinder<JobState, T> binder, Schedule<JobState, JobDue> due)
         where T : class =>
@@ -109,6 +117,90 @@ internal static class JobLifecycleActivities
                 await context.GetServiceOrCreateInstance<DueMessageWriter>().CancelRecurringAsync(JobRecurrence.Group,
                     context.Saga.CorrelationId.ToString("N"), context.CancellationToken);
             });
+
+    /// <summary>Stops the job's occurrences where they are stored: the one-shot's due message, or the recurring schedule's row.</summary>
+    public static EventActivityBinder<JobState, PauseJob> PauseSchedules(this EventActivityBinder<JobState, PauseJob> binder, Schedule<JobState, JobDue> due) =>
+        binder
+            .Unschedule(due)
+            .ThenAsync(async context =>
+            {
+                if (context.Saga.IsRecurring())
+                    await context.GetServiceOrCreateInstance<DueMessageWriter>().PauseRecurringAsync(JobRecurrence.Group,
+                        context.Saga.CorrelationId.ToString("N"), context.CancellationToken);
+            });
+
+    /// <summary>A recurring job picks up at its next occurrence after now; occurrences inside the pause are not owed.</summary>
+    public static EventActivityBinder<JobState, ResumeJob> ResumeSchedules(this EventActivityBinder<JobState, ResumeJob> binder) =>
+        binder.ThenAsync(async context =>
+        {
+            var job = context.Saga;
+            if (!job.IsRecurring())
+                return;
+
+            job.NextRunAt = await context.GetServiceOrCreateInstance<DueMessageWriter>().ResumeRecurringAsync(JobRecurrence.Group,
+                job.CorrelationId.ToString("N"), context.CancellationToken);
+        });
+
+    /// <summary>A one-shot whose instant passed while the job was paused: it is due now, under its misfire policy.</summary>
+    public static EventActivityBinder<JobState, ResumeJob> RunOverdueOccurrence(this EventActivityBinder<JobState, ResumeJob> binder) =>
+        binder.ThenAsync(async context =>
+        {
+            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
+            var job = context.Saga;
+            var occurrence = job.NextRunAt!.Value;
+            job.LastOccurrenceAt = occurrence;
+            job.NextRunAt = null;
+            await RunDecidedAsync(context, MisfireDecision.For(job.Misfire, occurrence, [], ledger.Now));
+        });
+
+    public static EventActivityBinder<JobState, PauseJob> RecordPaused(this EventActivityBinder<JobState, PauseJob> binder, State to) =>
+        binder.Then(context =>
+        {
+            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
+            var job = context.Saga;
+            job.UpdatedAt = ledger.Now;
+            ledger.Record(job, "paused", ActorOf(context), JobStatusNames.FromState(job.CurrentState), JobStatusNames.Of(to),
+                detail: context.Message.Reason);
+        });
+
+    public static EventActivityBinder<JobState, ResumeJob> RecordResumed(this EventActivityBinder<JobState, ResumeJob> binder) =>
+        binder.Then(context =>
+        {
+            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
+            var job = context.Saga;
+            job.UpdatedAt = ledger.Now;
+            ledger.Record(job, "resumed", ActorOf(context), JobStatus.Paused, StatusOnResume(job), detail: context.Message.Reason);
+        });
+
+    /// <summary>Where a resumed job goes: running while runs are out, scheduled while occurrences are to come, else finished.</summary>
+    public static JobStatus StatusOnResume(JobState job) =>
+        job.ActiveRuns > 0 ? JobStatus.Running
+        : job.IsRecurring() ? (job.NextRunAt is null ? JobStatus.Completed : JobStatus.Scheduled)
+        : job.NextRunAt is not null ? JobStatus.Scheduled
+        : job.FailureCount > 0 ? JobStatus.Faulted
+        : JobStatus.Completed;
+
+    public static EventActivityBinder<JobState, PauseJob> ReplyPaused(this EventActivityBinder<JobState, PauseJob> binder) =>
+        binder.RespondAsync(context => context.Init<JobPaused>(new JobPaused
+        {
+            JobId = context.Saga.CorrelationId,
+            Timestamp = context.GetServiceOrCreateInstance<JobLedger>().Now,
+        }));
+
+    public static EventActivityBinder<JobState, ResumeJob> ReplyResumed(this EventActivityBinder<JobState, ResumeJob> binder) =>
+        binder.RespondAsync(context => context.Init<JobResumed>(new JobResumed
+        {
+            JobId = context.Saga.CorrelationId,
+            Timestamp = context.GetServiceOrCreateInstance<JobLedger>().Now,
+        }));
+
+    public static EventActivityBinder<JobState, T> RejectCommand<T>(this EventActivityBinder<JobState, T> binder, string why)
+        where T : class =>
+        binder.RespondAsync(context => context.Init<JobCommandRejected>(new JobCommandRejected
+        {
+            JobId = context.Saga.CorrelationId,
+            Reason = $"Job {context.Saga.CorrelationId} is {JobStatusNames.FromState(context.Saga.CurrentState)?.ToWireName()}: {why}.",
+        }));
 
     public static EventActivityBinder<JobState, CancelJob> RecordCancelled(this EventActivityBinder<JobState, CancelJob> binder, State to) =>
         binder.Then(context =>
@@ -225,7 +317,7 @@ internal static class JobLifecycleActivities
 
     /// <summary>Where a job goes when a run ends; the machine's transitions after a run follow the same rule.</summary>
     public static JobStatus StatusAfterRun(JobState job, bool failed) =>
-        JobStatusNames.FromState(job.CurrentState) == JobStatus.Cancelled ? JobStatus.Cancelled
+        JobStatusNames.FromState(job.CurrentState) is JobStatus.Cancelled or JobStatus.Paused ? JobStatusNames.FromState(job.CurrentState)!.Value
         : job.ActiveRuns > 0 ? JobStatus.Running
         : job.HasNextOccurrence() ? JobStatus.Scheduled
         : failed ? JobStatus.Faulted

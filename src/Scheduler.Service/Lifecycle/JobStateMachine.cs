@@ -15,10 +15,20 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public JobStateMachine(ScheduleJobValidator validator)
     {
         // Persisted as indexes (see JobStatus): append new states at the end, never reorder.
-        InstanceState(x => x.CurrentState, Scheduled, Running, Completed, Faulted, Cancelled);
+        InstanceState(x => x.CurrentState, Scheduled, Running, Completed, Faulted, Cancelled, Paused);
 
         Event(() => ScheduleRequested, x => x.CorrelateById(m => m.Message.JobId));
         Event(() => CancelRequested, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
+        });
+        Event(() => PauseRequested, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
+        });
+        Event(() => ResumeRequested, x =>
         {
             x.CorrelateById(m => m.Message.JobId);
             x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
@@ -92,7 +102,48 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .TransitionTo(Cancelled)
                 .ReplyCancelled());
 
+        During(Scheduled, Running,
+            When(PauseRequested)
+                .PauseSchedules(Due)
+                .RecordPaused(to: Paused)
+                .TransitionTo(Paused)
+                .ReplyPaused(),
+            When(ResumeRequested).ReplyResumed());
+
+        // Runs already out when the job was paused finish and are recorded; the job stays paused.
+        During(Paused,
+            When(PauseRequested).ReplyPaused(),
+            When(ResumeRequested)
+                .ResumeSchedules()
+                .IfElse(context => context.Saga.IsRecurring() || context.Saga.NextRunAt is null,
+                    done => done,
+                    once => once.IfElse(context => context.Saga.NextRunAt > context.GetServiceOrCreateInstance<JobLedger>().Now,
+                        later => later.Schedule(Due, context => new JobDue { JobId = context.Saga.CorrelationId },
+                            context => context.Saga.NextRunAt!.Value.UtcDateTime),
+                        overdue => overdue.RunOverdueOccurrence()))
+                .RecordResumed()
+                .IfElse(context => JobLifecycleActivities.StatusOnResume(context.Saga) == JobStatus.Running,
+                    running => running.TransitionTo(Running),
+                    idle => idle.IfElse(context => JobLifecycleActivities.StatusOnResume(context.Saga) == JobStatus.Scheduled,
+                        scheduled => scheduled.TransitionTo(Scheduled),
+                        finished => finished.IfElse(context => context.Saga.FailureCount > 0,
+                            faulted => faulted.TransitionTo(Faulted),
+                            completed => completed.TransitionTo(Completed))))
+                .ReplyResumed(),
+            When(CancelRequested)
+                .CancelSchedules(Due)
+                .RecordCancelled(to: Cancelled)
+                .TransitionTo(Cancelled)
+                .ReplyCancelled(),
+            When(RunStarted).IfAsync(context => context.IsPendingRunAsync(), pending => pending.StartRun(to: Paused)),
+            When(RunSucceeded).SucceedRun(),
+            When(RunFailed).FailRun(),
+            Ignore(Due.Received),
+            Ignore(OccurrenceDue));
+
         During(Completed, Faulted, Cancelled,
+            When(PauseRequested).RejectCommand("it has finished"),
+            When(ResumeRequested).RejectCommand("it has finished"),
             Ignore(Due.Received),
             Ignore(OccurrenceDue),
             Ignore(RunStarted),
@@ -119,9 +170,12 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public State Completed { get; private set; } = null!;
     public State Faulted { get; private set; } = null!;
     public State Cancelled { get; private set; } = null!;
+    public State Paused { get; private set; } = null!;
 
     public Event<ScheduleJob> ScheduleRequested { get; private set; } = null!;
     public Event<CancelJob> CancelRequested { get; private set; } = null!;
+    public Event<PauseJob> PauseRequested { get; private set; } = null!;
+    public Event<ResumeJob> ResumeRequested { get; private set; } = null!;
     public Event<JobOccurrenceDue> OccurrenceDue { get; private set; } = null!;
     public Event<JobRunStarted> RunStarted { get; private set; } = null!;
     public Event<JobRunSucceeded> RunSucceeded { get; private set; } = null!;

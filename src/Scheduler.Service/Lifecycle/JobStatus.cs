@@ -12,4 +12,5 @@ public enum JobStatus
     Completed = 5,
     Faulted = 6,
     Cancelled = 7,
+    Paused = 8,
 }

@@ -194,7 +194,7 @@ public sealed class JobsApiTests(SchedulerDeployment deployment)
     }
 
     [Fact]
-    public async Task The_OpenAPI_document_lists_the_job_routes()
+    public async Task The_OpenAPI_document_lists_every_route()
     {
         var document = await GetJsonAsync("/openapi/v1.json");
         var paths = document.GetProperty("paths");
@@ -203,5 +203,10 @@ public sealed class JobsApiTests(SchedulerDeployment deployment)
         Assert.True(paths.TryGetProperty("/api/jobs/{id}", out _));
         Assert.True(paths.TryGetProperty("/api/jobs/{id}/runs", out _));
         Assert.True(paths.TryGetProperty("/api/jobs/{id}/audit", out _));
+        Assert.True(paths.TryGetProperty("/api/jobs/{id}/cancel", out _));
+        Assert.True(paths.TryGetProperty("/api/schedules/preview", out _));
+        Assert.True(paths.TryGetProperty("/api/scheduler", out _));
+        Assert.True(paths.TryGetProperty("/api/scheduler/pause", out _));
+        Assert.True(paths.TryGetProperty("/api/scheduler/resume", out _));
     }
 }

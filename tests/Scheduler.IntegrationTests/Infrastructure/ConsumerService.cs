@@ -22,6 +22,7 @@ public sealed class ConsumerService : IAsyncDisposable
         builder.Configuration["Scheduler:Handlers:noop:Concurrency"] = "32";
         builder.Services.AddMassTransit(bus =>
         {
+            bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             bus.AddBuiltInJobHandlers();
             bus.UsingRabbitMq((context, cfg) =>
             {

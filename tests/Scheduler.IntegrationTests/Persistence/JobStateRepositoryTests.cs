@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Contracts;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Service.Hosting;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Persistence.Sagas;
@@ -42,13 +43,7 @@ public sealed class JobStateRepositoryTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<HandlerCatalog>();
-        services.AddSingleton<ScheduleJobValidator>();
-        services.AddSingleton<JobRowLock>();
-        services.AddScoped<JobLedger>();
-        services.AddSingleton<DueSignal>();
-        services.AddScoped<DueMessageWriter>();
+        services.AddSchedulerCore();
         services.AddDbContext<SchedulerDbContext>(options => options
             .UseNpgsql(_database.ConnectionString)
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));

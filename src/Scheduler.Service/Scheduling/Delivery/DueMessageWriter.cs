@@ -70,6 +70,34 @@ public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, Ti
             db.DueMessages.Remove(row);
     }
 
+    public async Task PauseRecurringAsync(string group, string scheduleId, CancellationToken cancellationToken = default)
+    {
+        var row = await db.DueMessages.SingleOrDefaultAsync(m => m.ScheduleGroup == group && m.ScheduleId == scheduleId, cancellationToken);
+        if (row is not null)
+            row.Paused = true;
+    }
+
+    /// <summary>Unpauses a recurring schedule at its next occurrence after now; returns that occurrence, or null when it has ended.</summary>
+    public async Task<DateTimeOffset?> ResumeRecurringAsync(string group, string scheduleId, CancellationToken cancellationToken = default)
+    {
+        var row = await db.DueMessages.SingleOrDefaultAsync(m => m.ScheduleGroup == group && m.ScheduleId == scheduleId, cancellationToken);
+        if (row is null)
+            return null;
+
+        var rule = TimeRuleParser.FromStored(row.Expression!, row.TimeZoneId, row.StartAt, row.EndAt);
+        if (rule.NextAfter(clock.GetUtcNow()) is not { } next)
+        {
+            db.DueMessages.Remove(row);
+            return null;
+        }
+
+        row.Paused = false;
+        row.OccurrenceAt = next;
+        row.DueAt = next;
+        Added(next);
+        return next;
+    }
+
     /// <summary>The transaction committed: what it scheduled is visible, so the dispatcher may look now.</summary>
     public void NotifyCommitted()
     {

@@ -43,15 +43,7 @@ public sealed class JobLifecycleHarness : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<HandlerCatalog>();
-        services.AddSingleton<ScheduleJobValidator>();
-        services.AddSingleton<JobRowLock>();
-        services.AddScoped<JobLedger>();
-        services.AddSingleton<DueSignal>();
-        services.AddSingleton<DueRowClaim>();
-        services.AddScoped<DueMessageWriter>();
-        services.AddOptions<DispatcherOptions>();
+        services.AddSchedulerCore();
         services.AddLogging();
         services.AddDbContext<SchedulerDbContext>(options => options
             .UseSqlite(connectionString)
