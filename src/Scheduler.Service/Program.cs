@@ -2,10 +2,16 @@ using Scheduler.Service.Api;
 using Scheduler.Service.Health;
 using Scheduler.Service.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration ships beside the executable; the embedded database goes in the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSchedulerService(builder.Configuration);
 
 var app = builder.Build();
+
+// First in the log: which parts run for real, and where the data lives.
+var mode = app.Services.GetRequiredService<DeploymentMode>();
+if (app.Logger.IsEnabled(LogLevel.Information))
+    app.Logger.LogInformation("Scheduler starting in {Mode}", mode.Describe());
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 

@@ -22,6 +22,9 @@ public static class JobsApi
             .Accepts<ScheduleJob>("application/json")
             .Produces<JobResponse>(StatusCodes.Status201Created).Produces<JobResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        jobs.MapGet("/", ListJobsAsync)
+            .WithName("ListJobs").WithSummary("Jobs, newest first, filtered by status, handler and name; ?limit (1 to 200) and ?cursor page through them")
+            .Produces<JobPage>().ProducesValidationProblem();
         jobs.MapGet("/{id}", GetJobAsync)
             .WithName("GetJob").WithSummary("A job").Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         jobs.MapGet("/{id}/runs", GetRunsAsync)
@@ -120,6 +123,44 @@ public static class JobsApi
 
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == jobId, cancellationToken);
         return TypedResults.Ok(JobResponse.From(job));
+    }
+
+    static async Task<IResult> ListJobsAsync(string? status, string? handler, string? name, string? limit, string? cursor,
+        SchedulerDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        JobStatus? wanted = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
+                wanted = parsed;
+            else
+                errors.Add(new("status", $"must be one of {string.Join(", ", Enum.GetValues<JobStatus>().Select(s => s.ToWireName()))}"));
+        }
+
+        var size = 50;
+        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > 200))
+            errors.Add(new("limit", "must be a whole number from 1 to 200"));
+
+        JobCursor after = default;
+        if (cursor is not null && !JobCursor.TryDecode(cursor, out after))
+            errors.Add(new("cursor", "is not a cursor this API returned"));
+        if (errors.Count > 0)
+            return ApiProblems.Invalid(errors);
+
+        var query = db.Jobs.AsNoTracking();
+        if (wanted is { } state)
+            query = query.Where(j => j.CurrentState == (int)state);
+        if (handler is not null)
+            query = query.Where(j => j.Handler == handler);
+        if (name is not null)
+            query = query.Where(j => j.Name.Contains(name));
+        if (cursor is not null)
+            query = query.Where(j => j.CreatedAt < after.CreatedAt || (j.CreatedAt == after.CreatedAt && j.CorrelationId.CompareTo(after.JobId) < 0));
+
+        var page = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.CorrelationId).Take(size + 1).ToListAsync(cancellationToken);
+        var next = page.Count > size ? new JobCursor(page[size - 1].CreatedAt, page[size - 1].CorrelationId).Encode() : null;
+        return TypedResults.Ok(new JobPage(page.Take(size).Select(JobResponse.From).ToList(), next));
     }
 
     static async Task<IResult> GetJobAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)

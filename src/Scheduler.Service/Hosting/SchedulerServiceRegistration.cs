@@ -25,8 +25,10 @@ public static class SchedulerServiceRegistration
         services.AddSchedulerCore();
         services.AddOptions<DispatcherOptions>().BindConfiguration(DispatcherOptions.SectionName);
 
-        services.AddSchedulerPersistence(configuration);
-        services.AddSchedulerBus(configuration);
+        var mode = DeploymentMode.From(configuration);
+        services.AddSingleton(mode);
+        services.AddSchedulerPersistence(mode);
+        services.AddSchedulerBus(mode);
 
         services.ConfigureHttpJsonOptions(options => SchedulerJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
@@ -50,42 +52,53 @@ public static class SchedulerServiceRegistration
         return services;
     }
 
-    static void AddSchedulerPersistence(this IServiceCollection services, IConfiguration configuration)
+    static void AddSchedulerPersistence(this IServiceCollection services, DeploymentMode mode)
     {
-        var connectionString = configuration.GetConnectionString("postgres");
-        if (string.IsNullOrWhiteSpace(connectionString))
-            throw new InvalidOperationException(
-                "ConnectionStrings__postgres is not set. The service needs PostgreSQL and RabbitMQ for now: see README.md, 'Run it'.");
+        services.AddDbContext<SchedulerDbContext>(options =>
+        {
+            if (mode.UsesPostgres)
+                options.UseNpgsql(mode.PostgresConnectionString);
+            else
+                options.UseSqlite(mode.SqliteConnectionString);
 
-        services.AddDbContext<SchedulerDbContext>(options => options
-            .UseNpgsql(connectionString)
             // Migrations are written by hand without a model snapshot (no EF design package here);
             // the integration tests check that the schema they create is the one the model maps.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
 
         // Registered before MassTransit's hosted service, so the schema exists before the first message is consumed.
         services.AddHostedService<DatabaseMigrator>();
     }
 
-    static void AddSchedulerBus(this IServiceCollection services, IConfiguration configuration)
+    static void AddSchedulerBus(this IServiceCollection services, DeploymentMode mode)
     {
-        var rabbitMq = configuration.GetConnectionString("rabbitmq");
-        if (string.IsNullOrWhiteSpace(rabbitMq))
-            throw new InvalidOperationException(
-                "ConnectionStrings__rabbitmq is not set. The service needs PostgreSQL and RabbitMQ for now: see README.md, 'Run it'.");
-        var connection = RabbitMqConnection.Parse(rabbitMq);
-
         services.AddMassTransit(x =>
         {
             // A scheduler runs in places with no way out to the internet, and should not try: no usage reports.
             x.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             x.AddJobLifecycle();
             x.AddSchedulerEndpoint();
-            x.UsingRabbitMq((context, cfg) =>
+
+            if (mode.UsesRabbitMq)
             {
-                cfg.Host(connection);
+                var connection = RabbitMqConnection.Parse(mode.RabbitMqConnectionString!);
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(connection);
+                    cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
+                    cfg.ConfigureSchedulerEndpoint(context);
+                    cfg.ConfigureEndpoints(context);
+                });
+                return;
+            }
+
+            // Without a broker the handlers have to be here: the built-in ones run in this process, on the same bus.
+            x.AddBuiltInJobHandlers();
+            x.UsingInMemory((context, cfg) =>
+            {
                 cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
                 cfg.ConfigureSchedulerEndpoint(context);
+                cfg.ConfigureJobHandlerEndpoints(context);
                 cfg.ConfigureEndpoints(context);
             });
         });

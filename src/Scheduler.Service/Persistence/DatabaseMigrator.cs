@@ -13,6 +13,10 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopeFactory, ILogge
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
 
+        // SQLite (the embedded default): readers do not wait for the writer, and writers wait for each other.
+        if (!db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
         // Migrate first: asking for pending migrations before the history table exists makes EF log a failed command.
         await db.Database.MigrateAsync(cancellationToken);
         var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();

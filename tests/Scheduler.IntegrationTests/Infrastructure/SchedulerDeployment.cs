@@ -14,7 +14,7 @@ namespace Scheduler.IntegrationTests.Infrastructure;
 /// separate consumer service with the built-in handlers, and a client bus that publishes as another
 /// service would — on a fresh PostgreSQL database and a fresh RabbitMQ virtual host.
 /// </summary>
-public sealed class SchedulerDeployment : IAsyncLifetime
+public sealed class SchedulerDeployment : IAsyncLifetime, IApiDeployment
 {
     TestDatabase? _database;
     TestVirtualHost? _virtualHost;

@@ -3,13 +3,19 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Scheduler.IntegrationTests.Infrastructure;
 
-/// <summary>The scheduler service hosted in-process, on its own database and virtual host.</summary>
-public sealed class SchedulerServiceFactory(string postgres, string rabbitMq) : WebApplicationFactory<Program>
+/// <summary>The scheduler service hosted in-process, on its own database and virtual host (or embedded, on neither).</summary>
+public sealed class SchedulerServiceFactory(string postgres, string rabbitMq, string? embeddedDatabasePath = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The embedded default: no connection strings, an SQLite file at <paramref name="databasePath"/>.</summary>
+    public static SchedulerServiceFactory Embedded(string databasePath) => new("", "", databasePath);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Set even when empty: an empty value overrides what test.sh put in the environment, which is how embedded is asked for.
         builder.UseSetting("ConnectionStrings:postgres", postgres);
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
+        if (embeddedDatabasePath is not null)
+            builder.UseSetting("Scheduler:Embedded:DatabasePath", embeddedDatabasePath);
         builder.UseEnvironment("Testing");
     }
 }
