@@ -47,9 +47,10 @@ internal static class JobLifecycleActivities
         binder.ThenAsync(async context =>
         {
             var job = context.Saga;
-            var recurrence = new JobRecurrence(job.CorrelationId, job.RecurringRule());
+            var rule = job.RecurringRule();
+            var recurrence = new JobRecurrence(job.CorrelationId, rule);
             await context.GetServiceOrCreateInstance<DueMessageWriter>().ScheduleRecurringAsync(context.ReceiveContext.InputAddress,
-                recurrence.ScheduleGroup, recurrence.ScheduleId, job.RecurringRule(), job.Schedule?.Jitter,
+                recurrence.ScheduleGroup, recurrence.ScheduleId, rule, job.Schedule?.Jitter,
                 new JobOccurrenceDue { JobId = job.CorrelationId }, context.CancellationToken);
         });
 

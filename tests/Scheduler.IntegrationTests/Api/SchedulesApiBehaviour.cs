@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Scheduler.IntegrationTests.Infrastructure;
 
 namespace Scheduler.IntegrationTests.Api;
@@ -40,11 +41,22 @@ public abstract class SchedulesApiBehaviour(IApiDeployment deployment)
     }
 
     [Fact]
-    public async Task The_scheduler_state_shows_what_is_due()
+    public async Task The_scheduler_state_shows_a_pending_job_as_due_until_it_is_cancelled()
     {
-        var state = await deployment.Api.GetFromJsonAsync<JsonElement>("/api/scheduler");
+        using var created = await deployment.Api.PostAsJsonAsync("/api/jobs",
+            new { name = "in an hour", handler = "noop", schedule = new { delay = "PT1H" } }, Contracts.Serialization.SchedulerJson.CreateOptions());
+        var job = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var dueAt = job.GetProperty("nextRunAt").GetDateTimeOffset();
 
+        var state = await deployment.Api.GetFromJsonAsync<JsonElement>("/api/scheduler");
         Assert.False(state.GetProperty("paused").GetBoolean());
-        Assert.True(state.GetProperty("pendingOneTime").GetInt32() >= 0);
+        Assert.True(state.GetProperty("pendingOneTime").GetInt32() >= 1);
+        Assert.True(state.GetProperty("nextDueAt").GetDateTimeOffset() <= dueAt);
+
+        using (var cancelled = await deployment.Api.PostAsync($"/api/jobs/{job.GetProperty("id").GetGuid()}/cancel", null))
+            Assert.Equal(System.Net.HttpStatusCode.OK, cancelled.StatusCode);
+
+        await using var db = deployment.OpenDatabase();
+        Assert.DoesNotContain(await db.DueMessages.Select(m => m.DueAt).ToListAsync(), due => due == dueAt);
     }
 }

@@ -51,4 +51,24 @@ public sealed class DueMessage
     public long SentCount { get; set; }
 
     public bool IsRecurring => Expression is not null;
+
+    /// <summary>Makes this row the recurring schedule <paramref name="group"/>/<paramref name="scheduleId"/> on <paramref name="rule"/>, next due at <paramref name="first"/>.</summary>
+    public void Recur(string? group, string? scheduleId, TimeRule rule, TimeSpan? jitter, DateTimeOffset first)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ScheduleGroup = group;
+        ScheduleId = scheduleId;
+        Expression = rule.Expression;
+        TimeZoneId = rule.TimeZoneId;
+        StartAt = rule.StartAt;
+        EndAt = rule.EndAt;
+        Jitter = jitter;
+        OccurrenceAt = first;
+        DueAt = first;
+        Paused = false;
+    }
+
+    /// <summary>The recurring rule this row was stored with.</summary>
+    public TimeRule Rule() => TimeRuleParser.FromStored(
+        Expression ?? throw new InvalidOperationException($"Due message {Id} is a one-shot and has no rule."), TimeZoneId, StartAt, EndAt);
 }

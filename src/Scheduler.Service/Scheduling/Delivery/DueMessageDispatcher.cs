@@ -118,7 +118,7 @@ public sealed partial class DueMessageDispatcher(
 
     DuePlan PlanRecurring(DueMessage row, DateTimeOffset now)
     {
-        var rule = TimeRuleParser.FromStored(row.Expression!, row.TimeZoneId, row.StartAt, row.EndAt);
+        var rule = row.Rule();
 
         // Occurrences that came and went while no dispatcher ran are coalesced into this one send.
         var latest = row.OccurrenceAt;

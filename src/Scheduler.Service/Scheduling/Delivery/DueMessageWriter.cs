@@ -42,15 +42,7 @@ public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, Ti
             return;
 
         var row = await CaptureAsync(destination, message, null, cancellationToken);
-        row.ScheduleGroup = group;
-        row.ScheduleId = scheduleId;
-        row.Expression = rule.Expression;
-        row.TimeZoneId = rule.TimeZoneId;
-        row.StartAt = rule.StartAt;
-        row.EndAt = rule.EndAt;
-        row.Jitter = jitter;
-        row.OccurrenceAt = first;
-        row.DueAt = first;
+        row.Recur(group, scheduleId, rule, jitter, first);
         db.DueMessages.Add(row);
         Added(first);
     }
@@ -63,29 +55,35 @@ public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, Ti
             db.DueMessages.Remove(row);
     }
 
-    public async Task CancelRecurringAsync(string group, string scheduleId, CancellationToken cancellationToken = default)
+    public async Task CancelRecurringAsync(string? group, string? scheduleId, CancellationToken cancellationToken = default)
     {
-        var row = await db.DueMessages.SingleOrDefaultAsync(m => m.ScheduleGroup == group && m.ScheduleId == scheduleId, cancellationToken);
-        if (row is not null)
+        if (await FindRecurringAsync(group, scheduleId, cancellationToken) is { } row)
             db.DueMessages.Remove(row);
     }
 
-    public async Task PauseRecurringAsync(string group, string scheduleId, CancellationToken cancellationToken = default)
+    public async Task PauseRecurringAsync(string? group, string? scheduleId, CancellationToken cancellationToken = default)
     {
-        var row = await db.DueMessages.SingleOrDefaultAsync(m => m.ScheduleGroup == group && m.ScheduleId == scheduleId, cancellationToken);
-        if (row is not null)
+        if (await FindRecurringAsync(group, scheduleId, cancellationToken) is { } row)
             row.Paused = true;
     }
 
-    /// <summary>Unpauses a recurring schedule at its next occurrence after now; returns that occurrence, or null when it has ended.</summary>
-    public async Task<DateTimeOffset?> ResumeRecurringAsync(string group, string scheduleId, CancellationToken cancellationToken = default)
+    /// <summary>The recurring schedule's row, or null when there is none.</summary>
+    public Task<DueMessage?> FindRecurringAsync(string? group, string? scheduleId, CancellationToken cancellationToken = default) =>
+        db.DueMessages.SingleOrDefaultAsync(m => m.ScheduleGroup == group && m.ScheduleId == scheduleId, cancellationToken);
+
+    /// <summary>
+    /// Unpauses a recurring schedule at its next occurrence after now (occurrences inside the pause are not owed);
+    /// returns the occurrence it is due at next, or null when it has ended. A schedule that is not paused is left as it is.
+    /// </summary>
+    public async Task<DateTimeOffset?> ResumeRecurringAsync(string? group, string? scheduleId, CancellationToken cancellationToken = default)
     {
-        var row = await db.DueMessages.SingleOrDefaultAsync(m => m.ScheduleGroup == group && m.ScheduleId == scheduleId, cancellationToken);
+        var row = await FindRecurringAsync(group, scheduleId, cancellationToken);
         if (row is null)
             return null;
+        if (!row.Paused)
+            return row.OccurrenceAt;
 
-        var rule = TimeRuleParser.FromStored(row.Expression!, row.TimeZoneId, row.StartAt, row.EndAt);
-        if (rule.NextAfter(clock.GetUtcNow()) is not { } next)
+        if (row.Rule().NextAfter(clock.GetUtcNow()) is not { } next)
         {
             db.DueMessages.Remove(row);
             return null;

@@ -12,7 +12,7 @@ namespace Scheduler.Service.Scheduling.Endpoint;
 /// <c>CronExpression</c> is read in this scheduler's rule syntax (see <see cref="TimeRule.Expression"/>): a plain
 /// cron expression (5 or 6 fields, macros), or <c>every:PT30S</c>, or <c>rrule:FREQ=…</c>.
 /// </summary>
-public sealed class RecurringScheduleConsumer(SchedulerDbContext db, DueSignal signal, TimeProvider clock)
+public sealed class RecurringScheduleConsumer(SchedulerDbContext db, DueMessageWriter writer, DueSignal signal, TimeProvider clock)
     : IConsumer<ScheduleRecurringMessage>,
         IConsumer<CancelScheduledRecurringMessage>,
         IConsumer<PauseScheduledRecurringMessage>,
@@ -26,7 +26,7 @@ public sealed class RecurringScheduleConsumer(SchedulerDbContext db, DueSignal s
         var rule = TimeRuleParser.FromStored(ExpressionOf(schedule.CronExpression), schedule.TimeZoneId,
             schedule.StartTime == default ? null : schedule.StartTime, schedule.EndTime);
 
-        var row = await FindAsync(schedule.ScheduleGroup, schedule.ScheduleId, context.CancellationToken);
+        var row = await writer.FindRecurringAsync(schedule.ScheduleGroup, schedule.ScheduleId, context.CancellationToken);
         var now = clock.GetUtcNow();
         if (rule.NextAfter(now) is not { } first)
         {
@@ -46,18 +46,10 @@ public sealed class RecurringScheduleConsumer(SchedulerDbContext db, DueSignal s
             db.DueMessages.Add(row);
         }
 
-        row.ScheduleId = schedule.ScheduleId;
-        row.ScheduleGroup = schedule.ScheduleGroup;
+        var jitter = context.Headers.Get<string>(DueHeaders.Jitter) is { } text && IsoDuration.TryParse(text, out var spread) ? spread : (TimeSpan?)null;
+        row.Recur(schedule.ScheduleGroup, schedule.ScheduleId, rule, jitter, first);
         row.Destination = command.Destination.ToString();
-        row.Expression = rule.Expression;
-        row.TimeZoneId = rule.TimeZoneId;
-        row.StartAt = rule.StartAt;
-        row.EndAt = rule.EndAt;
         row.SkipMissed = schedule.MisfirePolicy == MissedEventPolicy.Skip;
-        row.Jitter = context.Headers.Get<string>(DueHeaders.Jitter) is { } jitter && IsoDuration.TryParse(jitter, out var spread) ? spread : null;
-        row.OccurrenceAt = first;
-        row.DueAt = first;
-        row.Paused = false;
         DueMessageCapture.Capture(context, command.Payload, command.PayloadType, row);
 
         await db.SaveChangesAsync(context.CancellationToken);
@@ -67,53 +59,24 @@ public sealed class RecurringScheduleConsumer(SchedulerDbContext db, DueSignal s
     public async Task Consume(ConsumeContext<CancelScheduledRecurringMessage> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var row = await FindAsync(context.Message.ScheduleGroup, context.Message.ScheduleId, context.CancellationToken);
-        if (row is null)
-            return;
-
-        db.DueMessages.Remove(row);
+        await writer.CancelRecurringAsync(context.Message.ScheduleGroup, context.Message.ScheduleId, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<PauseScheduledRecurringMessage> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var row = await FindAsync(context.Message.ScheduleGroup, context.Message.ScheduleId, context.CancellationToken);
-        if (row is null || row.Paused)
-            return;
-
-        row.Paused = true;
+        await writer.PauseRecurringAsync(context.Message.ScheduleGroup, context.Message.ScheduleId, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
     }
 
     public async Task Consume(ConsumeContext<ResumeScheduledRecurringMessage> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var row = await FindAsync(context.Message.ScheduleGroup, context.Message.ScheduleId, context.CancellationToken);
-        if (row is null || !row.Paused)
-            return;
-
-        // Occurrences that fell inside the pause are not owed: the schedule picks up at its next one.
-        var rule = TimeRuleParser.FromStored(row.Expression!, row.TimeZoneId, row.StartAt, row.EndAt);
-        var next = rule.NextAfter(clock.GetUtcNow());
-        if (next is { } resumeAt)
-        {
-            row.Paused = false;
-            row.OccurrenceAt = resumeAt;
-            row.DueAt = resumeAt;
-        }
-        else
-        {
-            db.DueMessages.Remove(row);
-        }
-
+        await writer.ResumeRecurringAsync(context.Message.ScheduleGroup, context.Message.ScheduleId, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
-        if (next is { } due)
-            signal.Wake(due);
+        writer.NotifyCommitted();
     }
-
-    Task<DueMessage?> FindAsync(string? group, string? id, CancellationToken cancellationToken) =>
-        db.DueMessages.SingleOrDefaultAsync(m => m.ScheduleGroup == group && m.ScheduleId == id, cancellationToken);
 
     // MassTransit's field is named for cron; a bare expression is one, the prefixed forms name the other rule kinds.
     static string ExpressionOf(string expression) =>

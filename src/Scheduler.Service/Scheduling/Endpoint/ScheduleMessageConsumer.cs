@@ -9,7 +9,7 @@ namespace Scheduler.Service.Scheduling.Endpoint;
 /// MassTransit's one-shot scheduling contracts on the due table: <see cref="ScheduleMessage"/> stores the message to
 /// send at its instant (replacing an earlier one with the same token), <see cref="CancelScheduledMessage"/> removes it.
 /// </summary>
-public sealed class ScheduleMessageConsumer(SchedulerDbContext db, DueSignal signal, TimeProvider clock)
+public sealed class ScheduleMessageConsumer(SchedulerDbContext db, DueMessageWriter writer, DueSignal signal, TimeProvider clock)
     : IConsumer<ScheduleMessage>, IConsumer<CancelScheduledMessage>
 {
     public async Task Consume(ConsumeContext<ScheduleMessage> context)
@@ -38,11 +38,7 @@ public sealed class ScheduleMessageConsumer(SchedulerDbContext db, DueSignal sig
     public async Task Consume(ConsumeContext<CancelScheduledMessage> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var row = await db.DueMessages.FindAsync([context.Message.TokenId], context.CancellationToken);
-        if (row is null || row.IsRecurring)
-            return;
-
-        db.DueMessages.Remove(row);
+        await writer.CancelAsync(context.Message.TokenId, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }
