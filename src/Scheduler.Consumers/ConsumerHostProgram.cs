@@ -13,6 +13,9 @@ public static partial class ConsumerHostProgram
     /// <summary>The connection string that names the broker, as an AMQP URI.</summary>
     public const string ConnectionStringName = "rabbitmq";
 
+    /// <summary>The connection string of the database where the host remembers finished runs (optional).</summary>
+    public const string OutcomeLogConnectionStringName = "postgres";
+
     /// <summary>Runs the host until it is stopped; returns 1 when the broker is not configured.</summary>
     public static async Task<int> Main(string[] args)
     {
@@ -35,6 +38,10 @@ public static partial class ConsumerHostProgram
             options.StopTimeout = TimeSpan.FromSeconds(28);
         });
 
+        var outcomeLog = builder.Configuration.GetConnectionString(OutcomeLogConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(outcomeLog))
+            builder.Services.AddPostgresRunOutcomeLog(outcomeLog);
+
         builder.Services.AddMassTransit(bus =>
         {
             // Consumer hosts run in places with no way out to the internet, and should not try: no usage reports.
@@ -53,6 +60,8 @@ public static partial class ConsumerHostProgram
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConsumerHostProgram));
         var broker = rabbitMq.ToString();
         LogBroker(logger, broker);
+        if (string.IsNullOrWhiteSpace(outcomeLog))
+            LogNoOutcomeLog(logger, OutcomeLogConnectionStringName);
         foreach (var handler in host.Services.GetServices<JobHandlerRegistration>())
             LogServing(logger, handler.Name, handler.QueueName, handler.HandlerType.Name);
 
@@ -62,6 +71,9 @@ public static partial class ConsumerHostProgram
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming from RabbitMQ at {Broker}")]
     static partial void LogBroker(ILogger logger, string broker);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ConnectionStrings:{Name} is not set: finished runs are not remembered, so a redelivered run runs its handler again")]
+    static partial void LogNoOutcomeLog(ILogger logger, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving handler {Handler} from queue {Queue} with {HandlerType}")]
     static partial void LogServing(ILogger logger, string handler, string queue, string handlerType);

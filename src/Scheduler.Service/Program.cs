@@ -18,6 +18,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapJobsApi();
+app.MapRunsApi();
 app.MapSchedulerApi();
 app.MapSchedulesApi();
 

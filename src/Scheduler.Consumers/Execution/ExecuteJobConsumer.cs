@@ -10,12 +10,16 @@ namespace Scheduler.Consumers.Execution;
 /// <summary>
 /// Runs one attempt of a job with the handler the message names, under the run's timeout, and reports
 /// the outcome as run events. A failing handler is a domain event, not a faulted message: only a host
-/// shutting down lets the message go back to the queue, so another host can run it.
+/// shutting down lets the message go back to the queue, so another host can run it. A run this host has
+/// finished before (the message came again) is not run again: its recorded outcome is published again.
 /// </summary>
 public sealed partial class ExecuteJobConsumer(
     IServiceProvider services,
     TimeProvider timeProvider,
     ConsumerHost host,
+    IRunOutcomeLog outcomes,
+    RunCancellations cancellations,
+    IBus bus,
     ILogger<ExecuteJobConsumer> logger) : IConsumer<ExecuteJob>
 {
     // CancellationTokenSource cannot wait longer than this; a longer timeout is as good as none.
@@ -28,6 +32,13 @@ public sealed partial class ExecuteJobConsumer(
 
         var message = context.Message;
         var stopping = context.CancellationToken;
+        if (await outcomes.FindAsync(message.RunId, stopping) is { } finished)
+        {
+            LogAlreadyFinished(logger, message.RunId, message.JobId);
+            await PublishAsync(context, finished, stopping);
+            return;
+        }
+
         var startedAt = timeProvider.GetUtcNow();
 
         // The consumer is resolved from the message's scope, so this provider hands out scoped handlers.
@@ -35,15 +46,15 @@ public sealed partial class ExecuteJobConsumer(
         if (handler is null)
         {
             LogUnknownHandler(logger, message.Handler, message.JobId, message.RunId);
-            await PublishFailed(context, startedAt, TimeSpan.Zero,
-                new RunError(ErrorCategory.Permanent, $"No handler named '{message.Handler}' is registered on this consumer host"), stopping);
+            await FinishAsync(context, Failed(message, startedAt, TimeSpan.Zero,
+                new RunError(ErrorCategory.Permanent, $"No handler named '{message.Handler}' is registered on this consumer host")), stopping);
             return;
         }
 
         if (message.Timeout is { } invalid && invalid <= TimeSpan.Zero)
         {
-            await PublishFailed(context, startedAt, TimeSpan.Zero,
-                new RunError(ErrorCategory.Permanent, $"The run's timeout {IsoDuration.Format(invalid)} is not positive"), stopping);
+            await FinishAsync(context, Failed(message, startedAt, TimeSpan.Zero,
+                new RunError(ErrorCategory.Permanent, $"The run's timeout {IsoDuration.Format(invalid)} is not positive")), stopping);
             return;
         }
 
@@ -60,13 +71,19 @@ public sealed partial class ExecuteJobConsumer(
         using var timeout = message.Timeout is { } limit && limit < LongestTimeout
             ? new CancellationTokenSource(limit, timeProvider)
             : new CancellationTokenSource();
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        using var abandoned = new CancellationTokenSource();
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token, abandoned.Token);
+        using var tracked = cancellations.Track(message.RunId, abandoned);
 
         var startTimestamp = timeProvider.GetTimestamp();
+        Task<JsonElement?>? work = null;
         JsonElement? result;
         try
         {
-            result = await handler.ExecuteAsync(ToExecutionContext(message), run.Token);
+            // The run ends when its token fires, whether or not the handler notices: one that ignores its token is
+            // abandoned here, and whatever it does later is reported as a late outcome.
+            work = handler.ExecuteAsync(ToExecutionContext(message), run.Token);
+            result = await work.WaitAsync(run.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -76,33 +93,99 @@ public sealed partial class ExecuteJobConsumer(
         catch (Exception exception)
         {
             var duration = timeProvider.GetElapsedTime(startTimestamp);
-            var error = Classify(exception, timeout.IsCancellationRequested, message.Timeout);
+            var error = Classify(exception, timeout.IsCancellationRequested, abandoned.IsCancellationRequested, message.Timeout);
             LogFailed(logger, exception, message.Handler, message.JobId, message.RunId, message.Attempt, error.Category, (long)duration.TotalMilliseconds);
-            await PublishFailed(context, startedAt, duration, error, stopping);
+            if (work is { IsCompleted: false })
+                _ = ReportLateOutcomeAsync(message, work, startedAt, startTimestamp);
+
+            await FinishAsync(context, Failed(message, startedAt, duration, error), stopping);
             return;
         }
 
         var elapsed = timeProvider.GetElapsedTime(startTimestamp);
-        await context.Publish(new JobRunSucceeded
+        await FinishAsync(context, Succeeded(message, startedAt, elapsed, result), stopping);
+        LogSucceeded(logger, message.Handler, message.JobId, message.RunId, message.Attempt, (long)elapsed.TotalMilliseconds);
+    }
+
+    static RunError Classify(Exception exception, bool timedOut, bool abandoned, TimeSpan? timeout) => exception switch
+    {
+        PermanentJobFailureException => new RunError(ErrorCategory.Permanent, exception.Message),
+        OperationCanceledException when timedOut && timeout is { } limit =>
+            new RunError(ErrorCategory.Timeout, $"The run exceeded its timeout of {IsoDuration.Format(limit)}"),
+        OperationCanceledException when abandoned =>
+            new RunError(ErrorCategory.Permanent, "The run was cancelled: the scheduler abandoned it"),
+        _ => new RunError(ErrorCategory.Transient, exception.Message),
+    };
+
+    /// <summary>Records the outcome first, so that a redelivery after a crash publishes it instead of running the handler again.</summary>
+    async Task FinishAsync(ConsumeContext<ExecuteJob> context, RunOutcome outcome, CancellationToken cancellationToken)
+    {
+        await outcomes.RecordAsync(outcome, context.Message.Handler, cancellationToken);
+        await PublishAsync(context, outcome, cancellationToken);
+    }
+
+    static Task PublishAsync(IPublishEndpoint publisher, RunOutcome outcome, CancellationToken cancellationToken) =>
+        outcome.Succeeded is { } succeeded
+            ? publisher.Publish(succeeded, cancellationToken)
+            : publisher.Publish(outcome.Failed!, cancellationToken);
+
+    /// <summary>An abandoned handler that completes anyway: the scheduler records it, and it changes nothing.</summary>
+    async Task ReportLateOutcomeAsync(ExecuteJob message, Task<JsonElement?> work, DateTimeOffset startedAt, long startTimestamp)
+    {
+        RunOutcome outcome;
+        try
+        {
+            var result = await work;
+            outcome = Succeeded(message, startedAt, timeProvider.GetElapsedTime(startTimestamp), result);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (Exception exception)
+        {
+            outcome = Failed(message, startedAt, timeProvider.GetElapsedTime(startTimestamp), Classify(exception, false, false, null));
+        }
+
+        try
+        {
+            LogLateOutcome(logger, message.RunId, message.JobId, outcome.Succeeded is not null);
+            await PublishAsync(bus, outcome, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogLateOutcomeLost(logger, exception, message.RunId, message.JobId);
+        }
+    }
+
+    RunOutcome Succeeded(ExecuteJob message, DateTimeOffset startedAt, TimeSpan duration, JsonElement? result) => new()
+    {
+        Succeeded = new JobRunSucceeded
         {
             JobId = message.JobId,
             RunId = message.RunId,
             Attempt = message.Attempt,
             StartedAt = startedAt,
             CompletedAt = timeProvider.GetUtcNow(),
-            DurationMs = (long)elapsed.TotalMilliseconds,
+            DurationMs = (long)duration.TotalMilliseconds,
             Result = result,
             Host = host.Name,
-        }, stopping);
-        LogSucceeded(logger, message.Handler, message.JobId, message.RunId, message.Attempt, (long)elapsed.TotalMilliseconds);
-    }
+        },
+    };
 
-    static RunError Classify(Exception exception, bool timedOut, TimeSpan? timeout) => exception switch
+    RunOutcome Failed(ExecuteJob message, DateTimeOffset startedAt, TimeSpan duration, RunError error) => new()
     {
-        PermanentJobFailureException => new RunError(ErrorCategory.Permanent, exception.Message),
-        OperationCanceledException when timedOut && timeout is { } limit =>
-            new RunError(ErrorCategory.Timeout, $"The run exceeded its timeout of {IsoDuration.Format(limit)}"),
-        _ => new RunError(ErrorCategory.Transient, exception.Message),
+        Failed = new JobRunFailed
+        {
+            JobId = message.JobId,
+            RunId = message.RunId,
+            Attempt = message.Attempt,
+            StartedAt = startedAt,
+            CompletedAt = timeProvider.GetUtcNow(),
+            DurationMs = (long)duration.TotalMilliseconds,
+            Error = error,
+            Host = host.Name,
+        },
     };
 
     static JobExecutionContext ToExecutionContext(ExecuteJob message) => new()
@@ -116,20 +199,6 @@ public sealed partial class ExecuteJobConsumer(
         ScheduledFor = message.ScheduledFor,
         Payload = message.Payload,
     };
-
-    Task PublishFailed(ConsumeContext<ExecuteJob> context, DateTimeOffset startedAt, TimeSpan duration, RunError error,
-        CancellationToken cancellationToken) =>
-        context.Publish(new JobRunFailed
-        {
-            JobId = context.Message.JobId,
-            RunId = context.Message.RunId,
-            Attempt = context.Message.Attempt,
-            StartedAt = startedAt,
-            CompletedAt = timeProvider.GetUtcNow(),
-            DurationMs = (long)duration.TotalMilliseconds,
-            Error = error,
-            Host = host.Name,
-        }, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {JobId} started on handler {Handler}, attempt {Attempt}")]
     static partial void LogStarted(ILogger logger, string handler, Guid jobId, Guid runId, int attempt);
@@ -145,4 +214,13 @@ public sealed partial class ExecuteJobConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {JobId} on handler {Handler} was interrupted by shutdown; the message returns to the queue")]
     static partial void LogInterrupted(ILogger logger, string handler, Guid jobId, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {JobId} came again after it had finished here; its outcome is published again")]
+    static partial void LogAlreadyFinished(ILogger logger, Guid runId, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {JobId} was abandoned and its handler finished late (succeeded: {Succeeded})")]
+    static partial void LogLateOutcome(ILogger logger, Guid runId, Guid jobId, bool succeeded);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The late outcome of run {RunId} of job {JobId} could not be published")]
+    static partial void LogLateOutcomeLost(ILogger logger, Exception exception, Guid runId, Guid jobId);
 }

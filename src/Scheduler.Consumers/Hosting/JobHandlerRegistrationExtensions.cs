@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Scheduler.Consumers.BuiltIn;
 using Scheduler.Consumers.Execution;
 using Scheduler.Consumers.Handlers;
@@ -52,10 +53,26 @@ public static class JobHandlerRegistrationExtensions
         // MassTransit keeps one registration per consumer type, so adding it with every handler is harmless;
         // it is excluded from ConfigureEndpoints because it belongs on each handler's own queue instead.
         configurator.AddConsumer<ExecuteJobConsumer>().ExcludeFromConfigureEndpoints();
+        configurator.AddConsumer<JobRunAbandonedConsumer>().ExcludeFromConfigureEndpoints();
         configurator.TryAddSingleton(TimeProvider.System);
         configurator.TryAddSingleton(ConsumerHost.FromEnvironment());
+        configurator.TryAddSingleton<RunCancellations>();
+        configurator.TryAddSingleton<IRunOutcomeLog, UnrecordedRunOutcomes>();
 
         return configurator;
+    }
+
+    /// <summary>
+    /// Remembers finished runs in PostgreSQL (see <see cref="PostgresRunOutcomeLog"/>), so that a redelivered run does
+    /// not run its handler twice. Without it a host remembers nothing.
+    /// </summary>
+    public static IServiceCollection AddPostgresRunOutcomeLog(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.Replace(ServiceDescriptor.Singleton<IRunOutcomeLog, PostgresRunOutcomeLog>());
+        return services;
     }
 
     /// <summary>Serves the built-in handlers <c>noop</c>, <c>sleep</c> and <c>fail</c> (see <see cref="BuiltInHandlers"/>).</summary>
@@ -79,7 +96,16 @@ public static class JobHandlerRegistrationExtensions
         ArgumentNullException.ThrowIfNull(context);
 
         var options = context.GetRequiredService<IOptionsMonitor<JobHandlerOptions>>();
-        foreach (var registration in context.GetServices<JobHandlerRegistration>())
+        var registrations = context.GetServices<JobHandlerRegistration>().ToList();
+        if (registrations.Count == 0)
+            return;
+
+        // Every host hears which runs the scheduler abandons, on a queue of its own that goes away with it.
+        var host = new string(context.GetRequiredService<ConsumerHost>().Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        configurator.ReceiveEndpoint(new TemporaryEndpointDefinition($"scheduler-consumer-{host}"),
+            endpoint => endpoint.ConfigureConsumer<JobRunAbandonedConsumer>(context));
+
+        foreach (var registration in registrations)
         {
             var concurrency = options.Get(registration.Name).Concurrency;
             configurator.ReceiveEndpoint(registration.QueueName, endpoint =>
@@ -91,8 +117,10 @@ public static class JobHandlerRegistrationExtensions
                 // hand a published ExecuteJob to every handler.
                 endpoint.ConfigureConsumeTopology = false;
 
-                // No x-max-priority on the queue: senders declare it through its queue: address without
-                // arguments, and RabbitMQ refuses a second declaration whose arguments differ.
+                // A priority queue, declared with the same arguments as the scheduler declares it (see HandlerEndpoint).
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitMq)
+                    rabbitMq.EnablePriority(HandlerEndpoint.MaxPriority);
+
                 endpoint.ConfigureConsumer<ExecuteJobConsumer>(context);
             });
         }

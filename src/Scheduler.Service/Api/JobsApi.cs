@@ -39,6 +39,10 @@ public static class JobsApi
         jobs.MapPost("/{id}/resume", ResumeJobAsync)
             .WithName("ResumeJob").WithSummary("Resume a paused job: a one-shot overdue meanwhile runs now, a recurring one goes on")
             .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapPost("/{id}/trigger", TriggerJobAsync)
+            .WithName("TriggerJob").WithSummary("Run a job now, once, besides its schedule (its concurrency policy applies)")
+            .Produces<TriggerResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         jobs.MapGet("/{id}/audit", GetAuditAsync)
             .WithName("GetJobAudit").WithSummary("A job's audit trail, oldest first")
             .Produces<IReadOnlyList<AuditEntryResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -96,6 +100,20 @@ public static class JobsApi
     static Task<IResult> ResumeJobAsync(string id, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken) =>
         SendJobCommandAsync<ResumeJob, JobResumed>(id, jobId => new ResumeJob { JobId = jobId }, scheduler, db, cancellationToken);
 
+    static async Task<IResult> TriggerJobAsync(string id, IRequestClient<TriggerJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId))
+            return ApiProblems.Invalid("id", "must be a GUID");
+
+        var (triggered, problem) = await JobCommands.SendAsync<TriggerJob, JobTriggered>(scheduler, new TriggerJob { JobId = jobId }, jobId, cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == jobId, cancellationToken);
+        return TypedResults.Accepted(triggered!.RunId is { } runId ? $"/api/runs/{runId}" : $"/api/jobs/{jobId}",
+            new TriggerResponse(triggered.Outcome, triggered.RunId, JobResponse.From(job)));
+    }
+
     /// <summary>Sends a command to a job's saga and answers with the job as stored after it, 404 or 409.</summary>
     static async Task<IResult> SendJobCommandAsync<TCommand, TDone>(string id, Func<Guid, TCommand> command, IRequestClient<TCommand> scheduler,
         SchedulerDbContext db, CancellationToken cancellationToken)
@@ -105,21 +123,9 @@ public static class JobsApi
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");
 
-        Response<TDone, JobNotFound, JobCommandRejected> response;
-        try
-        {
-            response = await scheduler.GetResponse<TDone, JobNotFound, JobCommandRejected>(command(jobId),
-                x => x.UseExecute(context => context.Headers.Set(JobLifecycleActivities.ActorHeader, "api")), cancellationToken);
-        }
-        catch (RequestTimeoutException)
-        {
-            return ApiProblems.Unavailable($"The command for job {jobId} was sent to the scheduler, which has not confirmed it yet.");
-        }
-
-        if (response.Is(out Response<JobNotFound>? _))
-            return ApiProblems.JobNotFound(jobId);
-        if (response.Is(out Response<JobCommandRejected>? rejected) && rejected is not null)
-            return ApiProblems.Conflict(rejected.Message.Reason);
+        var (_, problem) = await JobCommands.SendAsync<TCommand, TDone>(scheduler, command(jobId), jobId, cancellationToken);
+        if (problem is not null)
+            return problem;
 
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == jobId, cancellationToken);
         return TypedResults.Ok(JobResponse.From(job));
@@ -142,8 +148,8 @@ public static class JobsApi
         if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > 200))
             errors.Add(new("limit", "must be a whole number from 1 to 200"));
 
-        JobCursor after = default;
-        if (cursor is not null && !JobCursor.TryDecode(cursor, out after))
+        PageCursor after = default;
+        if (cursor is not null && !PageCursor.TryDecode(cursor, out after))
             errors.Add(new("cursor", "is not a cursor this API returned"));
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
@@ -156,10 +162,10 @@ public static class JobsApi
         if (name is not null)
             query = query.Where(j => j.Name.Contains(name));
         if (cursor is not null)
-            query = query.Where(j => j.CreatedAt < after.CreatedAt || (j.CreatedAt == after.CreatedAt && j.CorrelationId.CompareTo(after.JobId) < 0));
+            query = query.Where(j => j.CreatedAt < after.CreatedAt || (j.CreatedAt == after.CreatedAt && j.CorrelationId.CompareTo(after.Id) < 0));
 
         var page = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.CorrelationId).Take(size + 1).ToListAsync(cancellationToken);
-        var next = page.Count > size ? new JobCursor(page[size - 1].CreatedAt, page[size - 1].CorrelationId).Encode() : null;
+        var next = page.Count > size ? new PageCursor(page[size - 1].CreatedAt, page[size - 1].CorrelationId).Encode() : null;
         return TypedResults.Ok(new JobPage(page.Take(size).Select(JobResponse.From).ToList(), next));
     }
 

@@ -4,7 +4,11 @@ using Scheduler.Service.History;
 
 namespace Scheduler.Service.Api;
 
-/// <summary>A run as the REST API returns it.</summary>
+/// <summary>
+/// A run as the REST API returns it. Besides the fixed fields: <c>dueAt</c>, when the attempt was due to go to its
+/// handler (after the backoff, for a retry); <c>replayOf</c>, the dead letter a replay runs again; <c>replayedBy</c>, on
+/// a dead letter, the run that replayed it.
+/// </summary>
 public sealed record RunResponse(
     Guid Id,
     Guid JobId,
@@ -16,13 +20,16 @@ public sealed record RunResponse(
     long? DurationMs,
     RunError? Error,
     JsonElement? Result,
-    string? Host)
+    string? Host,
+    DateTimeOffset? DueAt,
+    Guid? ReplayOf,
+    Guid? ReplayedBy)
 {
     public static RunResponse From(JobRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var error = run.ErrorCategory is { } category ? new RunError(category, run.ErrorMessage ?? "") : null;
         return new RunResponse(run.Id, run.JobId, run.Attempt, run.Status, run.ScheduledFor, run.StartedAt, run.CompletedAt,
-            run.DurationMs, error, run.Result, run.Host);
+            run.DurationMs, error, run.Result, run.Host, run.DueAt, run.ReplayOf, run.ReplayedBy);
     }
 }

@@ -13,6 +13,13 @@ public sealed class JobRun
     public RunStatus Status { get; set; } = RunStatus.Pending;
     public DateTimeOffset ScheduledFor { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the attempt is due to go to its handler: at once for a first attempt, after the backoff for a retry.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>When the scheduler sent the run to its handler's queue; null while a retry waits for its backoff.</summary>
+    public DateTimeOffset? SentAt { get; set; }
+
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public long? DurationMs { get; set; }
@@ -22,6 +29,12 @@ public sealed class JobRun
 
     /// <summary>The consumer host that ran it.</summary>
     public string? Host { get; set; }
+
+    /// <summary>The dead letter this run replays, if it is a replay (or a retry of one).</summary>
+    public Guid? ReplayOf { get; set; }
+
+    /// <summary>For a dead letter: the run that replayed it; a dead letter is replayed at most once.</summary>
+    public Guid? ReplayedBy { get; set; }
 
     /// <summary>True once the run has an outcome; a later report of it changes nothing.</summary>
     public bool IsFinished => Status is not (RunStatus.Pending or RunStatus.Running);

@@ -6,6 +6,7 @@ using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Service.Health;
+using Scheduler.Service.History;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Persistence.Sagas;
@@ -24,6 +25,10 @@ public static class SchedulerServiceRegistration
 
         services.AddSchedulerCore();
         services.AddOptions<DispatcherOptions>().BindConfiguration(DispatcherOptions.SectionName);
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
+            .Validate(o => o.SucceededFor > TimeSpan.Zero && o.FailedFor > TimeSpan.Zero && o.Interval > TimeSpan.Zero && o.MaxSucceededRunsPerJob >= 1,
+                "Scheduler:Retention needs positive SucceededFor, FailedFor and Interval, and MaxSucceededRunsPerJob of at least 1.")
+            .ValidateOnStart();
 
         var mode = DeploymentMode.From(configuration);
         services.AddSingleton(mode);
@@ -48,7 +53,9 @@ public static class SchedulerServiceRegistration
         services.TryAddSingleton<DueSignal>();
         services.TryAddScoped<DueMessageWriter>();
         services.TryAddSingleton<DueRowClaim>();
+        services.TryAddScoped<RunRetention>();
         services.AddOptions<DispatcherOptions>();
+        services.AddOptions<RetentionOptions>();
         return services;
     }
 
@@ -72,6 +79,13 @@ public static class SchedulerServiceRegistration
 
     static void AddSchedulerBus(this IServiceCollection services, DeploymentMode mode)
     {
+        // Before MassTransit's hosted service, so that no run is sent to a handler whose queue does not exist yet.
+        if (mode.UsesRabbitMq)
+        {
+            services.AddSingleton(RabbitMqConnection.Parse(mode.RabbitMqConnectionString!));
+            services.AddHostedService<HandlerQueueDeclaration>();
+        }
+
         services.AddMassTransit(x =>
         {
             // A scheduler runs in places with no way out to the internet, and should not try: no usage reports.
@@ -106,6 +120,7 @@ public static class SchedulerServiceRegistration
 
         // After MassTransit's hosted service, so the bus is up before the first due message is sent.
         services.AddHostedService<DueMessageDispatcher>();
+        services.AddHostedService<RunRetentionSweep>();
     }
 
     /// <summary>
@@ -139,6 +154,8 @@ public static class SchedulerServiceRegistration
         configurator.AddRequestClient<CancelJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<PauseJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ResumeJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<TriggerJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<ReplayRun>(RequestTimeout.After(s: 30));
         return configurator;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
 using Scheduler.Service.History;
 using Scheduler.Service.Persistence;
@@ -37,13 +38,23 @@ public sealed class JobLedger(SchedulerDbContext db, TimeProvider clock)
         return run;
     }
 
-    /// <summary>Records an occurrence that did not run (its misfire policy dropped it).</summary>
-    public void RecordSkippedRun(JobState job, DateTimeOffset occurrence)
+    /// <summary>Records an occurrence that did not run (its misfire or overlap policy dropped it).</summary>
+    public JobRun RecordSkippedRun(JobState job, DateTimeOffset occurrence)
     {
         var run = OpenRun(job, occurrence);
         run.Status = RunStatus.Skipped;
         run.CompletedAt = Now;
+        return run;
     }
+
+    /// <summary>The job's runs that have no outcome yet: sent and waiting, running, or waiting for a retry.</summary>
+    public async Task<IReadOnlyList<JobRun>> UnfinishedRunsAsync(Guid jobId, CancellationToken cancellationToken) =>
+        await db.Runs.Where(r => r.JobId == jobId && (r.Status == RunStatus.Pending || r.Status == RunStatus.Running))
+            .OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);
+
+    /// <summary>The tenant's job created with <paramref name="idempotencyKey"/>, if there is one.</summary>
+    public Task<JobState?> FindJobByIdempotencyKeyAsync(string tenantId, string idempotencyKey, CancellationToken cancellationToken) =>
+        db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.IdempotencyKey == idempotencyKey, cancellationToken);
 
     public async Task<JobRun?> FindRunAsync(Guid runId, Guid jobId, CancellationToken cancellationToken)
     {

@@ -42,6 +42,28 @@ internal static class JobLifecycleActivities
                 detail: $"handler {job.Handler}, {Describe(command.Schedule)}, next run at {DueHeaders.Format(job.NextRunAt!.Value)}");
         });
 
+    /// <summary>True when the tenant already has a job created with the command's idempotency key.</summary>
+    public static async Task<bool> HasUsedIdempotencyKeyAsync(this BehaviorContext<JobState, ScheduleJob> context) =>
+        context.Message.IdempotencyKey is { } key
+        && await context.GetServiceOrCreateInstance<JobLedger>().FindJobByIdempotencyKeyAsync(context.Message.TenantId, key, context.CancellationToken) is not null;
+
+    /// <summary>Answers a command whose idempotency key was used before with the job created then; nothing changes.</summary>
+    public static EventActivityBinder<JobState, ScheduleJob> ReplyWithKeyedJob(this EventActivityBinder<JobState, ScheduleJob> binder) =>
+        binder.ThenAsync(async context =>
+        {
+            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
+            var existing = await ledger.FindJobByIdempotencyKeyAsync(context.Message.TenantId, context.Message.IdempotencyKey!, context.CancellationToken)
+                ?? throw new InvalidOperationException($"The job with idempotency key '{context.Message.IdempotencyKey}' disappeared.");
+            await context.RespondAsync(new JobScheduled
+            {
+                JobId = existing.CorrelationId,
+                TenantId = existing.TenantId,
+                Created = false,
+                NextRunAt = existing.NextRunAt,
+                Timestamp = ledger.Now,
+            });
+        });
+
     /// <summary>Stores the job's recurring schedule in the due table, in the saga's transaction.</summary>
     public static EventActivityBinder<JobState, ScheduleJob> ScheduleRecurrence(this EventActivityBinder<JobState, ScheduleJob> binder) =>
         binder.ThenAsync(async context =>
@@ -62,7 +84,7 @@ internal static class JobLifecycleActivities
             var occurrence = job.NextRunAt ?? job.CreatedAt;
             job.LastOccurrenceAt = occurrence;
             job.NextRunAt = null;
-            await DispatchRunAsync(context, occurrence);
+            await context.AdmitOccurrenceAsync(occurrence, owed: false);
         });
 
     /// <summary>
@@ -103,7 +125,7 @@ internal static class JobLifecycleActivities
             ledger.RecordSkippedRun(job, skipped);
 
         foreach (var due in decision.ToRun)
-            await DispatchRunAsync(context, due);
+            await context.AdmitOccurrenceAsync(due, owed: decision.CatchesUp);
     }
 
     public static EventActivityBinder<JobState, T> CancelSchedules<T>(this EventActivityBinder<JobState, T> binder, Schedule<JobState, JobDue> due)
@@ -164,13 +186,16 @@ internal static class JobLifecycleActivities
                 detail: context.Message.Reason);
         });
 
+    /// <summary>Records the resume, then starts the occurrences that waited for a slot while the job was paused.</summary>
     public static EventActivityBinder<JobState, ResumeJob> RecordResumed(this EventActivityBinder<JobState, ResumeJob> binder) =>
-        binder.Then(context =>
+        binder.ThenAsync(async context =>
         {
             var ledger = context.GetServiceOrCreateInstance<JobLedger>();
             var job = context.Saga;
             job.UpdatedAt = ledger.Now;
+            var dequeued = await RunActivities.StartQueuedAsync(context, resuming: true);
             ledger.Record(job, "resumed", ActorOf(context), JobStatus.Paused, StatusOnResume(job), detail: context.Message.Reason);
+            RunActivities.RecordDequeued(ledger, job, dequeued);
         });
 
     /// <summary>Where a resumed job goes: running while runs are out, scheduled while occurrences are to come, else finished.</summary>
@@ -178,7 +203,7 @@ internal static class JobLifecycleActivities
         job.ActiveRuns > 0 ? JobStatus.Running
         : job.IsRecurring() ? (job.NextRunAt is null ? JobStatus.Completed : JobStatus.Scheduled)
         : job.NextRunAt is not null ? JobStatus.Scheduled
-        : job.FailureCount > 0 ? JobStatus.Faulted
+        : job.LastRunStatus == RunStatus.Faulted ? JobStatus.Faulted
         : JobStatus.Completed;
 
     public static EventActivityBinder<JobState, PauseJob> ReplyPaused(this EventActivityBinder<JobState, PauseJob> binder) =>
@@ -209,6 +234,7 @@ internal static class JobLifecycleActivities
             var ledger = context.GetServiceOrCreateInstance<JobLedger>();
             var job = context.Saga;
             job.NextRunAt = null;
+            job.QueuedOccurrences = null;
             job.UpdatedAt = ledger.Now;
             ledger.Record(job, "cancelled", ActorOf(context), JobStatusNames.FromState(job.CurrentState), JobStatusNames.Of(to),
                 detail: context.Message.Reason);
@@ -241,124 +267,6 @@ internal static class JobLifecycleActivities
             Timestamp = context.GetServiceOrCreateInstance<JobLedger>().Now,
         }));
 
-    /// <summary>True when the started event is for a run still waiting for its consumer (not one already finished).</summary>
-    public static async Task<bool> IsPendingRunAsync(this BehaviorContext<JobState, JobRunStarted> context)
-    {
-        var run = await context.GetServiceOrCreateInstance<JobLedger>().FindRunAsync(context.Message.RunId, context.Message.JobId, context.CancellationToken);
-        return run is { Status: RunStatus.Pending };
-    }
-
-    public static EventActivityBinder<JobState, JobRunStarted> StartRun(this EventActivityBinder<JobState, JobRunStarted> binder, State to) =>
-        binder.ThenAsync(async context =>
-        {
-            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
-            var message = context.Message;
-            var run = await ledger.FindRunAsync(message.RunId, message.JobId, context.CancellationToken);
-            if (run is { Status: RunStatus.Pending })
-            {
-                run.Status = RunStatus.Running;
-                run.StartedAt = message.StartedAt;
-                run.Host = message.Host;
-            }
-
-            var job = context.Saga;
-            job.LastRunAt = message.StartedAt;
-            job.UpdatedAt = ledger.Now;
-            ledger.Record(job, "runStarted", JobLedger.ConsumerActor(message.Host), JobStatusNames.FromState(job.CurrentState), JobStatusNames.Of(to),
-                message.RunId, $"attempt {message.Attempt}");
-        });
-
-    public static EventActivityBinder<JobState, JobRunSucceeded> SucceedRun(this EventActivityBinder<JobState, JobRunSucceeded> binder) =>
-        binder.ThenAsync(async context =>
-        {
-            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
-            var message = context.Message;
-            var run = await ledger.FindRunAsync(message.RunId, message.JobId, context.CancellationToken);
-            if (run is null || run.IsFinished)
-                return;
-
-            run.Status = RunStatus.Succeeded;
-            run.StartedAt ??= message.StartedAt;
-            run.CompletedAt = message.CompletedAt;
-            run.DurationMs = message.DurationMs;
-            run.Result = message.Result;
-            run.Host ??= message.Host;
-
-            var job = context.Saga;
-            var from = RecordImpliedStart(ledger, job, message.RunId, message.Attempt, message.Host);
-            FinishRun(job, message.RunId, message.StartedAt, ledger.Now);
-            ledger.Record(job, "runSucceeded", JobLedger.ConsumerActor(message.Host), from, StatusAfterRun(job, failed: false),
-                message.RunId, $"attempt {message.Attempt} took {message.DurationMs} ms");
-        });
-
-    public static EventActivityBinder<JobState, JobRunFailed> FailRun(this EventActivityBinder<JobState, JobRunFailed> binder) =>
-        binder.ThenAsync(async context =>
-        {
-            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
-            var message = context.Message;
-            var run = await ledger.FindRunAsync(message.RunId, message.JobId, context.CancellationToken);
-            if (run is null || run.IsFinished)
-                return;
-
-            run.Status = RunStatus.Failed;
-            run.StartedAt ??= message.StartedAt;
-            run.CompletedAt = message.CompletedAt;
-            run.DurationMs = message.DurationMs;
-            run.ErrorCategory = message.Error.Category;
-            run.ErrorMessage = message.Error.Message;
-            run.Host ??= message.Host;
-
-            var job = context.Saga;
-            var from = RecordImpliedStart(ledger, job, message.RunId, message.Attempt, message.Host);
-            job.FailureCount++;
-            FinishRun(job, message.RunId, message.StartedAt, ledger.Now);
-            ledger.Record(job, "runFailed", JobLedger.ConsumerActor(message.Host), from, StatusAfterRun(job, failed: true),
-                message.RunId, $"attempt {message.Attempt}: {JobLedger.Describe(message.Error)}");
-        });
-
-    /// <summary>Where a job goes when a run ends; the machine's transitions after a run follow the same rule.</summary>
-    public static JobStatus StatusAfterRun(JobState job, bool failed) =>
-        JobStatusNames.FromState(job.CurrentState) is JobStatus.Cancelled or JobStatus.Paused ? JobStatusNames.FromState(job.CurrentState)!.Value
-        : job.ActiveRuns > 0 ? JobStatus.Running
-        : job.HasNextOccurrence() ? JobStatus.Scheduled
-        : failed ? JobStatus.Faulted
-        : JobStatus.Completed;
-
-    public static bool HasNextOccurrence(this JobState job) => job.IsRecurring() && job.NextRunAt is not null;
-
-    static async Task DispatchRunAsync(BehaviorContext<JobState> context, DateTimeOffset occurrence)
-    {
-        var ledger = context.GetServiceOrCreateInstance<JobLedger>();
-        var job = context.Saga;
-        var run = ledger.OpenRun(job, scheduledFor: occurrence);
-        job.CurrentRunId = run.Id;
-        job.ActiveRuns++;
-
-        // A run is a message due now, written with the job's new state: neither exists without the other.
-        await context.GetServiceOrCreateInstance<DueMessageWriter>().ScheduleOnceAsync(HandlerEndpoint.Address(job.Handler), ledger.Now, new ExecuteJob
-        {
-            JobId = job.CorrelationId,
-            RunId = run.Id,
-            TenantId = job.TenantId,
-            Handler = job.Handler,
-            Name = job.Name,
-            Payload = job.Payload,
-            Attempt = run.Attempt,
-            ScheduledFor = occurrence,
-            Timeout = job.Timeout,
-        }, cancellationToken: context.CancellationToken);
-    }
-
-    static void FinishRun(JobState job, Guid runId, DateTimeOffset startedAt, DateTimeOffset now)
-    {
-        job.RunCount++;
-        job.ActiveRuns = Math.Max(0, job.ActiveRuns - 1);
-        job.LastRunAt = job.LastRunAt is { } last && last > startedAt ? last : startedAt;
-        if (job.CurrentRunId == runId)
-            job.CurrentRunId = null;
-        job.UpdatedAt = now;
-    }
-
     static DateTimeOffset FirstRunAt(JobState job, JobSchedule? schedule, DateTimeOffset now)
     {
         if (schedule.IsRecurring())
@@ -382,23 +290,7 @@ internal static class JobLifecycleActivities
         _ => "run now",
     };
 
-    /// <summary>
-    /// An outcome can overtake its run's started event on the way to the saga (they are handled concurrently).
-    /// The outcome proves the run started, so the trail records the start first and stays in order; the late
-    /// started event is then ignored. Returns the status the outcome moves the job from.
-    /// </summary>
-    static JobStatus? RecordImpliedStart(JobLedger ledger, JobState job, Guid runId, int attempt, string? host)
-    {
-        var current = JobStatusNames.FromState(job.CurrentState);
-        if (current != JobStatus.Scheduled)
-            return current;
-
-        ledger.Record(job, "runStarted", JobLedger.ConsumerActor(host), JobStatus.Scheduled, JobStatus.Running, runId,
-            $"attempt {attempt} (reported with its outcome)");
-        return JobStatus.Running;
-    }
-
-    static string ActorOf(ConsumeContext context) =>
+    public static string ActorOf(ConsumeContext context) =>
         context.Headers.Get<string>(ActorHeader) is { Length: > 0 } actor
             ? actor
             : context.SourceAddress is { } source ? $"bus:{source.AbsolutePath.Trim('/')}" : "bus";

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MassTransit;
 using Scheduler.Contracts;
+using Scheduler.Service.History;
 
 namespace Scheduler.Service.Lifecycle;
 
@@ -44,6 +45,12 @@ public sealed class JobState : SagaStateMachineInstance
     /// <summary>The latest occurrence the job has handled: a due message for it or an earlier one is a duplicate.</summary>
     public DateTimeOffset? LastOccurrenceAt { get; set; }
 
-    /// <summary>Runs sent to a consumer and not finished yet.</summary>
+    /// <summary>Occurrences out and not finished yet: sent to a consumer, or failed and waiting to be retried.</summary>
     public int ActiveRuns { get; set; }
+
+    /// <summary>Occurrences waiting for a free slot (see <see cref="ConcurrencyPolicy"/>), oldest first; null when none wait.</summary>
+    public IReadOnlyList<DateTimeOffset>? QueuedOccurrences { get; set; }
+
+    /// <summary>How the latest finished occurrence ended.</summary>
+    public RunStatus? LastRunStatus { get; set; }
 }

@@ -6,8 +6,8 @@ namespace Scheduler.Service.Lifecycle;
 
 /// <summary>
 /// The life of one job, keyed by its id. A job is scheduled until an occurrence is due, running while a run is
-/// out, and then completed (or faulted when its run failed) — unless it recurs, when it is scheduled again for
-/// its next occurrence. Every transition writes an audit entry. Run events may arrive in any order (a consumer
+/// out (a failed run waiting for its retry included), and then completed (or faulted when its last occurrence failed
+/// for good) — unless it recurs, when it is scheduled again for its next occurrence. Every transition writes an audit entry. Run events may arrive in any order (a consumer
 /// publishes started and finished close together), so each carries what the saga needs on its own.
 /// </summary>
 public sealed class JobStateMachine : MassTransitStateMachine<JobState>
@@ -33,7 +33,22 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             x.CorrelateById(m => m.Message.JobId);
             x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
         });
+        Event(() => TriggerRequested, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
+        });
+        Event(() => ReplayRequested, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
+        });
         Event(() => OccurrenceDue, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => RetryDue, x =>
         {
             x.CorrelateById(m => m.Message.JobId);
             x.OnMissingInstance(m => m.Discard());
@@ -57,20 +72,24 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
 
         Initially(
             When(ScheduleRequested)
-                .IfElse(context => validator.ValidateOnBus(context.Message, context.GetServiceOrCreateInstance<TimeProvider>()).Count == 0,
-                    accepted => accepted
-                        .AcceptJob()
-                        .TransitionTo(Scheduled)
-                        .IfElse(context => context.Saga.IsRecurring(),
-                            recurring => recurring.ScheduleRecurrence(),
-                            once => once.IfElse(context => context.Saga.NextRunAt > context.GetServiceOrCreateInstance<JobLedger>().Now,
-                                later => later.Schedule(Due, context => new JobDue { JobId = context.Saga.CorrelationId },
-                                    context => context.Saga.NextRunAt!.Value.UtcDateTime),
-                                now => now.RunNow()))
-                        .ReplyScheduled(created: true),
-                    rejected => rejected
-                        .ReplyRejected(validator)
-                        .Finalize()));
+                .IfElseAsync(context => context.HasUsedIdempotencyKeyAsync(),
+                    duplicate => duplicate
+                        .ReplyWithKeyedJob()
+                        .Finalize(),
+                    fresh => fresh.IfElse(context => validator.ValidateOnBus(context.Message, context.GetServiceOrCreateInstance<TimeProvider>()).Count == 0,
+                        accepted => accepted
+                            .AcceptJob()
+                            .TransitionTo(Scheduled)
+                            .IfElse(context => context.Saga.IsRecurring(),
+                                recurring => recurring.ScheduleRecurrence(),
+                                once => once.IfElse(context => context.Saga.NextRunAt > context.GetServiceOrCreateInstance<JobLedger>().Now,
+                                    later => later.Schedule(Due, context => new JobDue { JobId = context.Saga.CorrelationId },
+                                        context => context.Saga.NextRunAt!.Value.UtcDateTime),
+                                    now => now.RunNow()))
+                            .ReplyScheduled(created: true),
+                        rejected => rejected
+                            .ReplyRejected(validator)
+                            .Finalize())));
 
         During(Scheduled,
             When(Due.Received).RunOccurrence(),
@@ -81,21 +100,20 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
         During(Running,
             When(Due.Received).RunOccurrence(),
             When(OccurrenceDue).RunOccurrence(),
-            Ignore(RunStarted));
+            When(RunStarted).IfAsync(context => context.IsPendingRunAsync(),
+                pending => pending.StartRun(to: Running)));
+
+        During(Scheduled, Running, Completed, Faulted,
+            SettleAfterRun(When(RunSucceeded).SucceedRun()),
+            SettleAfterRun(When(RunFailed).FailRun()),
+            When(TriggerRequested).TriggerRun()
+                .If(context => context.Saga.ActiveRuns > 0 && JobStatusNames.FromState(context.Saga.CurrentState) is JobStatus.Completed or JobStatus.Faulted,
+                    rerun => rerun.TransitionTo(Scheduled)),
+            When(ReplayRequested).ReplayDeadLetter()
+                .If(context => context.Saga.ActiveRuns > 0 && JobStatusNames.FromState(context.Saga.CurrentState) is JobStatus.Completed or JobStatus.Faulted,
+                    rerun => rerun.TransitionTo(Scheduled)));
 
         During(Scheduled, Running,
-            When(RunSucceeded).SucceedRun()
-                .IfElse(context => context.Saga.ActiveRuns > 0,
-                    stillRunning => stillRunning.TransitionTo(Running),
-                    idle => idle.IfElse(context => context.Saga.HasNextOccurrence(),
-                        recurs => recurs.TransitionTo(Scheduled),
-                        done => done.TransitionTo(Completed))),
-            When(RunFailed).FailRun()
-                .IfElse(context => context.Saga.ActiveRuns > 0,
-                    stillRunning => stillRunning.TransitionTo(Running),
-                    idle => idle.IfElse(context => context.Saga.HasNextOccurrence(),
-                        recurs => recurs.TransitionTo(Scheduled),
-                        done => done.TransitionTo(Faulted))),
             When(CancelRequested)
                 .CancelSchedules(Due)
                 .RecordCancelled(to: Cancelled)
@@ -110,7 +128,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .ReplyPaused(),
             When(ResumeRequested).ReplyResumed());
 
-        // Runs already out when the job was paused finish and are recorded; the job stays paused.
+        // Runs already out when the job was paused finish and are recorded, retries included; the job stays paused.
         During(Paused,
             When(PauseRequested).ReplyPaused(),
             When(ResumeRequested)
@@ -126,7 +144,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                     running => running.TransitionTo(Running),
                     idle => idle.IfElse(context => JobLifecycleActivities.StatusOnResume(context.Saga) == JobStatus.Scheduled,
                         scheduled => scheduled.TransitionTo(Scheduled),
-                        finished => finished.IfElse(context => context.Saga.FailureCount > 0,
+                        finished => finished.IfElse(context => JobLifecycleActivities.StatusOnResume(context.Saga) == JobStatus.Faulted,
                             faulted => faulted.TransitionTo(Faulted),
                             completed => completed.TransitionTo(Completed))))
                 .ReplyResumed(),
@@ -135,6 +153,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .RecordCancelled(to: Cancelled)
                 .TransitionTo(Cancelled)
                 .ReplyCancelled(),
+            When(TriggerRequested).RejectCommand("it is paused"),
+            When(ReplayRequested).RejectCommand("it is paused"),
             When(RunStarted).IfAsync(context => context.IsPendingRunAsync(), pending => pending.StartRun(to: Paused)),
             When(RunSucceeded).SucceedRun(),
             When(RunFailed).FailRun(),
@@ -149,14 +169,16 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             Ignore(RunStarted),
             When(CancelRequested).ReplyCancelled());
 
-        During(Completed, Faulted,
-            Ignore(RunSucceeded),
-            Ignore(RunFailed));
-
         // A run that was out when the job was cancelled still reports: keep its record, leave the job cancelled.
         During(Cancelled,
+            When(TriggerRequested).RejectCommand("it is cancelled"),
+            When(ReplayRequested).RejectCommand("it is cancelled"),
             When(RunSucceeded).SucceedRun(),
             When(RunFailed).FailRun());
+
+        // A retry waits in the due table whatever happens to the job meanwhile; the activity decides when it comes.
+        DuringAny(
+            When(RetryDue).SendRetry());
 
         // The same job id again (a redelivery, or a client retrying): answer with the stored job and change nothing.
         DuringAny(
@@ -176,11 +198,25 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public Event<CancelJob> CancelRequested { get; private set; } = null!;
     public Event<PauseJob> PauseRequested { get; private set; } = null!;
     public Event<ResumeJob> ResumeRequested { get; private set; } = null!;
+    public Event<TriggerJob> TriggerRequested { get; private set; } = null!;
+    public Event<ReplayRun> ReplayRequested { get; private set; } = null!;
     public Event<JobOccurrenceDue> OccurrenceDue { get; private set; } = null!;
+    public Event<JobRetryDue> RetryDue { get; private set; } = null!;
     public Event<JobRunStarted> RunStarted { get; private set; } = null!;
     public Event<JobRunSucceeded> RunSucceeded { get; private set; } = null!;
     public Event<JobRunFailed> RunFailed { get; private set; } = null!;
 
     /// <summary>The pending one-shot due message of a job scheduled for later.</summary>
     public Schedule<JobState, JobDue> Due { get; private set; } = null!;
+
+    /// <summary>Moves the job where <see cref="RunActivities.StatusAfterRun"/> says it belongs once a run has ended.</summary>
+    EventActivityBinder<JobState, T> SettleAfterRun<T>(EventActivityBinder<JobState, T> binder)
+        where T : class =>
+        binder.IfElse(context => RunActivities.StatusAfterRun(context.Saga) == JobStatus.Running,
+            running => running.TransitionTo(Running),
+            idle => idle.IfElse(context => RunActivities.StatusAfterRun(context.Saga) == JobStatus.Scheduled,
+                scheduled => scheduled.TransitionTo(Scheduled),
+                finished => finished.IfElse(context => RunActivities.StatusAfterRun(context.Saga) == JobStatus.Faulted,
+                    faulted => faulted.TransitionTo(Faulted),
+                    completed => completed.TransitionTo(Completed))));
 }

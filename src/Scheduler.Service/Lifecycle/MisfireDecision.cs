@@ -10,6 +10,9 @@ namespace Scheduler.Service.Lifecycle;
 /// </summary>
 public sealed record MisfireDecision(IReadOnlyList<DateTimeOffset> ToRun, IReadOnlyList<DateTimeOffset> Skipped, string? Note)
 {
+    /// <summary>True when several occurrences run: each is owed, so one that finds the job at its limit waits rather than being dropped.</summary>
+    public bool CatchesUp => ToRun.Count > 1;
+
     public static MisfireDecision For(MisfirePolicy? policy, DateTimeOffset occurrence, IReadOnlyList<DateTimeOffset> missed, DateTimeOffset sentAt)
     {
         ArgumentNullException.ThrowIfNull(missed);

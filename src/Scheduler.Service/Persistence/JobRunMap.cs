@@ -26,7 +26,13 @@ internal sealed class JobRunMap(string? jsonColumnType) : IEntityTypeConfigurati
         builder.Property(x => x.ErrorMessage).HasColumnName("error_message");
         builder.Property(x => x.Result).HasColumnName("result").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.Host).HasColumnName("host").HasMaxLength(200);
+        builder.Property(x => x.DueAt).HasColumnName("due_at");
+        builder.Property(x => x.SentAt).HasColumnName("sent_at");
+        builder.Property(x => x.ReplayOf).HasColumnName("replay_of");
+        builder.Property(x => x.ReplayedBy).HasColumnName("replayed_by");
 
         builder.HasIndex(x => new { x.JobId, x.CreatedAt }).HasDatabaseName("ix_job_runs_job_created");
+        builder.HasIndex(x => new { x.Status, x.CompletedAt }).HasDatabaseName("ix_job_runs_status_completed");
+        builder.HasIndex(x => new { x.TenantId, x.CreatedAt }).HasDatabaseName("ix_job_runs_tenant_created");
     }
 }

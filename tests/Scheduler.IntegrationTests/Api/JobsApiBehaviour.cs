@@ -64,7 +64,7 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
     }
 
     [Fact]
-    public async Task A_failing_run_is_shown_failed_with_its_error_category_and_message()
+    public async Task A_permanently_failing_run_is_shown_as_a_dead_letter_with_its_error_category_and_message()
     {
         using var created = await deployment.Api.PostAsync("/api/jobs", Json("""
             {"name": "doomed", "handler": "fail", "payload": {"message": "no such customer", "permanent": true}}
@@ -75,7 +75,7 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
         await Eventually.Until(() => GetJsonAsync($"/api/jobs/{id}"), j => j.GetProperty("status").GetString() == "faulted", "the job to fault");
 
         var run = Assert.Single((await GetJsonAsync($"/api/jobs/{id}/runs")).EnumerateArray());
-        Assert.Equal("failed", run.GetProperty("status").GetString());
+        Assert.Equal("faulted", run.GetProperty("status").GetString());
         Assert.Equal("permanent", run.GetProperty("error").GetProperty("category").GetString());
         Assert.Equal("no such customer", run.GetProperty("error").GetProperty("message").GetString());
     }

@@ -13,17 +13,22 @@ public sealed class ConsumerService : IAsyncDisposable
 
     ConsumerService(IHost host) => _host = host;
 
-    public static async Task<ConsumerService> StartAsync(string rabbitMq, CancellationToken cancellationToken = default)
+    /// <summary>Starts a consumer service with the built-in handlers, and whatever <paramref name="configure"/> adds.</summary>
+    public static async Task<ConsumerService> StartAsync(string rabbitMq, Action<IBusRegistrationConfigurator>? configure = null,
+        IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
         var connection = RabbitMqConnection.Parse(rabbitMq);
         var builder = Host.CreateApplicationBuilder();
 
         // Bursts of thousands of noop runs: a consumer service sized for them, as a deployment would be.
         builder.Configuration["Scheduler:Handlers:noop:Concurrency"] = "32";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.Configuration[key] = value;
         builder.Services.AddMassTransit(bus =>
         {
             bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             bus.AddBuiltInJobHandlers();
+            configure?.Invoke(bus);
             bus.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(connection);

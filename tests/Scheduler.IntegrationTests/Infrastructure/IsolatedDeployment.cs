@@ -16,19 +16,32 @@ public sealed class IsolatedDeployment : IAsyncDisposable
     readonly List<SchedulerServiceFactory> _instances = [];
     TestDatabase _database = null!;
     TestVirtualHost _virtualHost = null!;
-    ConsumerService _consumers = null!;
+    ConsumerService? _consumers;
+    IReadOnlyDictionary<string, string>? _settings;
 
     public IBusControl ClientBus { get; private set; } = null!;
 
-    public static async Task<IsolatedDeployment> StartAsync()
+    /// <summary>The AMQP URI of the deployment's virtual host.</summary>
+    public string RabbitMqUri => _virtualHost.ConnectionString;
+
+    /// <summary>The connection string of the deployment's database.</summary>
+    public string PostgresConnectionString => _database.ConnectionString;
+
+    /// <summary>
+    /// Starts the deployment; with <paramref name="withConsumers"/> false, no consumer serves the handlers until the
+    /// test starts one. <paramref name="settings"/> configure every scheduler instance.
+    /// </summary>
+    public static async Task<IsolatedDeployment> StartAsync(bool withConsumers = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var infrastructure = RealInfrastructure.FromEnvironment();
         var deployment = new IsolatedDeployment
         {
             _database = await TestDatabase.CreateAsync(infrastructure.Postgres),
+            _settings = settings,
         };
         deployment._virtualHost = await TestVirtualHost.CreateAsync(infrastructure.RabbitMq);
-        deployment._consumers = await ConsumerService.StartAsync(deployment._virtualHost.ConnectionString);
+        if (withConsumers)
+            deployment._consumers = await ConsumerService.StartAsync(deployment._virtualHost.ConnectionString);
 
         var connection = RabbitMqConnection.Parse(deployment._virtualHost.ConnectionString);
         deployment.ClientBus = Bus.Factory.CreateUsingRabbitMq(cfg =>
@@ -43,7 +56,7 @@ public sealed class IsolatedDeployment : IAsyncDisposable
     /// <summary>Starts one more scheduler service instance on the shared database and broker, and waits until it is ready.</summary>
     public async Task<SchedulerServiceFactory> StartInstanceAsync()
     {
-        var instance = new SchedulerServiceFactory(_database.ConnectionString, _virtualHost.ConnectionString);
+        var instance = new SchedulerServiceFactory(_database.ConnectionString, _virtualHost.ConnectionString, settings: _settings);
         _instances.Add(instance);
         using var client = instance.CreateClient();
         await Eventually.Until(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, ready => ready, "the instance to be ready");
@@ -67,7 +80,8 @@ public sealed class IsolatedDeployment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await ClientBus.StopAsync();
-        await _consumers.DisposeAsync();
+        if (_consumers is not null)
+            await _consumers.DisposeAsync();
         foreach (var instance in _instances)
             await instance.DisposeAsync();
         await _virtualHost.DisposeAsync();

@@ -21,6 +21,7 @@ public sealed class SchedulerDeployment : IAsyncLifetime, IApiDeployment
     ConsumerService? _consumers;
 
     readonly ConcurrentDictionary<Guid, JobRejected> _rejections = new();
+    readonly ConcurrentDictionary<Guid, JobRunFaulted> _faults = new();
 
     public SchedulerServiceFactory Service { get; private set; } = null!;
     public IBusControl ClientBus { get; private set; } = null!;
@@ -47,17 +48,28 @@ public sealed class SchedulerDeployment : IAsyncLifetime, IApiDeployment
             cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
 
             // A temporary queue of the client's own, subscribed to the scheduler's rejection events.
-            cfg.ReceiveEndpoint(endpoint => endpoint.Handler<JobRejected>(context =>
+            cfg.ReceiveEndpoint(endpoint =>
             {
-                _rejections[context.Message.JobId] = context.Message;
-                return Task.CompletedTask;
-            }));
+                endpoint.Handler<JobRejected>(context =>
+                {
+                    _rejections[context.Message.JobId] = context.Message;
+                    return Task.CompletedTask;
+                });
+                endpoint.Handler<JobRunFaulted>(context =>
+                {
+                    _faults[context.Message.RunId] = context.Message;
+                    return Task.CompletedTask;
+                });
+            });
         });
         await ClientBus.StartAsync();
     }
 
     /// <summary>The <see cref="JobRejected"/> events the client has seen, by job id.</summary>
     public IReadOnlyDictionary<Guid, JobRejected> Rejections => _rejections;
+
+    /// <summary>The <see cref="JobRunFaulted"/> events (dead letters) the client has seen, by run id.</summary>
+    public IReadOnlyDictionary<Guid, JobRunFaulted> Faults => _faults;
 
     /// <summary>A context on the service's database, for assertions.</summary>
     public SchedulerDbContext OpenDatabase() =>

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Scheduler.IntegrationTests.Infrastructure;
 
 /// <summary>The scheduler service hosted in-process, on its own database and virtual host (or embedded, on neither).</summary>
-public sealed class SchedulerServiceFactory(string postgres, string rabbitMq, string? embeddedDatabasePath = null) : WebApplicationFactory<Program>
+public sealed class SchedulerServiceFactory(string postgres, string rabbitMq, string? embeddedDatabasePath = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     /// <summary>The embedded default: no connection strings, an SQLite file at <paramref name="databasePath"/>.</summary>
     public static SchedulerServiceFactory Embedded(string databasePath) => new("", "", databasePath);
@@ -16,6 +17,8 @@ public sealed class SchedulerServiceFactory(string postgres, string rabbitMq, st
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
         if (embeddedDatabasePath is not null)
             builder.UseSetting("Scheduler:Embedded:DatabasePath", embeddedDatabasePath);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
     }
 }

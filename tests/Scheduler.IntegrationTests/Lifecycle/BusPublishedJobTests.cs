@@ -47,12 +47,16 @@ public sealed class BusPublishedJobTests(SchedulerDeployment deployment)
     }
 
     [Fact]
-    public async Task A_failing_handler_leaves_a_failed_run_with_its_error_and_a_faulted_job()
+    public async Task A_handler_that_always_fails_is_tried_three_times_and_its_last_run_kept_as_a_dead_letter()
     {
         var jobId = Guid.NewGuid();
         var payload = System.Text.Json.JsonDocument.Parse("""{"message": "boom: the disk is full"}""").RootElement.Clone();
 
-        await deployment.ClientBus.Publish(new ScheduleJob { JobId = jobId, Name = "always fails", Handler = "fail", Payload = payload });
+        await deployment.ClientBus.Publish(new ScheduleJob
+        {
+            JobId = jobId, Name = "always fails", Handler = "fail", Payload = payload,
+            Retry = new RetryPolicy { InitialDelay = TimeSpan.FromMilliseconds(200) },
+        });
 
         await using var db = deployment.OpenDatabase();
         var job = await Eventually.Until(
@@ -60,14 +64,15 @@ public sealed class BusPublishedJobTests(SchedulerDeployment deployment)
             j => j?.CurrentState == (int)JobStatus.Faulted,
             "the job to fault");
 
-        var run = Assert.Single(await db.Runs.AsNoTracking().Where(r => r.JobId == jobId).ToListAsync());
-        Assert.Equal(RunStatus.Failed, run.Status);
-        Assert.Equal(ErrorCategory.Transient, run.ErrorCategory);
-        Assert.Equal("boom: the disk is full", run.ErrorMessage);
-        Assert.Equal(1, job!.FailureCount);
+        var runs = await db.Runs.AsNoTracking().Where(r => r.JobId == jobId).OrderBy(r => r.Attempt).ToListAsync();
+        Assert.Equal([1, 2, 3], runs.Select(r => r.Attempt));
+        Assert.Equal([RunStatus.Failed, RunStatus.Failed, RunStatus.Faulted], runs.Select(r => r.Status));
+        Assert.All(runs, run => Assert.Equal("boom: the disk is full", run.ErrorMessage));
+        Assert.All(runs, run => Assert.Equal(ErrorCategory.Transient, run.ErrorCategory));
+        Assert.Equal(3, job!.FailureCount);
 
         var trail = await db.Audit.AsNoTracking().Where(a => a.JobId == jobId).OrderBy(a => a.Id).Select(a => a.Event).ToListAsync();
-        Assert.Equal(["scheduled", "runStarted", "runFailed"], trail);
+        Assert.Equal(["scheduled", "runStarted", "runFailed", "retryScheduled", "runStarted", "runFailed", "retryScheduled", "runStarted", "runFaulted"], trail);
     }
 
     [Fact]

@@ -21,6 +21,12 @@ public static class DueHeaders
     /// <summary>On a recurring schedule command: the most random delay to add to each occurrence (ISO 8601 duration).</summary>
     public const string Jitter = "Scheduler-Jitter";
 
+    /// <summary>
+    /// The transport priority to send the message with (0 to 255); on RabbitMQ it orders a priority queue. Stored with
+    /// the message because the due table outlives the sender.
+    /// </summary>
+    public const string Priority = "Scheduler-Priority";
+
     /// <summary>At most this many missed occurrences are listed; older ones are dropped.</summary>
     public const int MaxMissed = 1000;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mime;
 using System.Text.Json;
 using MassTransit;
@@ -35,6 +36,9 @@ internal sealed class DueMessageSendPipe(DueMessage row, Uri destination, IReadO
             context.Headers.Set(key, value);
         foreach (var (key, value) in dueHeaders)
             context.Headers.Set(key, value);
+
+        if (byte.TryParse(context.Headers.Get<string>(DueHeaders.Priority), NumberStyles.None, CultureInfo.InvariantCulture, out var priority))
+            context.TrySetPriority(priority);
 
         context.Serializer = serializerContext.GetMessageSerializer();
         return Task.CompletedTask;

@@ -101,7 +101,7 @@ public sealed class JobStateMachineTests
     }
 
     [Fact]
-    public async Task Faults_the_job_when_its_run_fails_and_keeps_the_error_on_the_run()
+    public async Task Faults_the_job_when_its_run_fails_permanently_and_keeps_the_run_as_a_dead_letter()
     {
         await using var lifecycle = await JobLifecycleHarness.StartAsync();
         var command = NoopJob();
@@ -117,8 +117,10 @@ public sealed class JobStateMachineTests
 
         var faulted = await StateAfter(lifecycle, command.JobId, m => m.Faulted);
         Assert.Equal(1, faulted!.FailureCount);
-        var run = await lifecycle.QueryAsync(db => db.Runs.SingleAsync(r => r.Id == runId));
-        Assert.Equal(RunStatus.Failed, run.Status);
+        var run = await lifecycle.QueryAsync(db => db.Runs.SingleAsync(r => r.JobId == command.JobId));
+        Assert.Equal(runId, run.Id);
+        Assert.Equal(RunStatus.Faulted, run.Status);
+        Assert.True(await lifecycle.Harness.Published.Any<JobRunFaulted>(x => x.Context.Message.RunId == runId));
         Assert.Equal(ErrorCategory.Permanent, run.ErrorCategory);
         Assert.Equal("the customer does not exist", run.ErrorMessage);
     }

@@ -5,16 +5,16 @@ using System.Text;
 namespace Scheduler.Service.Api;
 
 /// <summary>
-/// Where a page of jobs ends: the creation instant and id of its last job. Keyset pagination stays stable while jobs
+/// Where a page ends: the creation instant and id of its last item (a job, a run). Keyset pagination stays stable while items
 /// are added, and the cursor is opaque (base64url) so that clients do not build one.
 /// </summary>
-public readonly record struct JobCursor(DateTimeOffset CreatedAt, Guid JobId)
+public readonly record struct PageCursor(DateTimeOffset CreatedAt, Guid Id)
 {
     public string Encode() =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-            $"{CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{JobId:N}"));
+            $"{CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{Id:N}"));
 
-    public static bool TryDecode(string text, out JobCursor cursor)
+    public static bool TryDecode(string text, out PageCursor cursor)
     {
         cursor = default;
         try
@@ -24,7 +24,7 @@ public readonly record struct JobCursor(DateTimeOffset CreatedAt, Guid JobId)
                 || ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks || !Guid.TryParseExact(parts[1], "N", out var id))
                 return false;
 
-            cursor = new JobCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
+            cursor = new PageCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
             return true;
         }
         catch (FormatException)
