@@ -13,11 +13,11 @@ public static class SchedulerApi
 
         scheduler.MapGet("/", GetStateAsync)
             .WithName("GetScheduler").WithSummary("Whether the scheduler is paused, and what is due").Produces<SchedulerStateResponse>();
-        scheduler.MapPost("/pause", (SchedulerDbContext db, TimeProvider clock, DueSignal signal, CancellationToken ct) =>
-                SetPausedAsync(db, clock, signal, paused: true, ct))
+        scheduler.MapPost("/pause", (SchedulerSwitchStore switches, SchedulerDbContext db, CancellationToken ct) =>
+                SetPausedAsync(switches, db, paused: true, ct))
             .WithName("PauseScheduler").WithSummary("Stop sending due messages on every instance").Produces<SchedulerStateResponse>();
-        scheduler.MapPost("/resume", (SchedulerDbContext db, TimeProvider clock, DueSignal signal, CancellationToken ct) =>
-                SetPausedAsync(db, clock, signal, paused: false, ct))
+        scheduler.MapPost("/resume", (SchedulerSwitchStore switches, SchedulerDbContext db, CancellationToken ct) =>
+                SetPausedAsync(switches, db, paused: false, ct))
             .WithName("ResumeScheduler").WithSummary("Send due messages again; what came due meanwhile follows each job's misfire policy")
             .Produces<SchedulerStateResponse>();
         return app;
@@ -26,25 +26,9 @@ public static class SchedulerApi
     static async Task<IResult> GetStateAsync(SchedulerDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ReadStateAsync(db, cancellationToken));
 
-    static async Task<IResult> SetPausedAsync(SchedulerDbContext db, TimeProvider clock, DueSignal signal, bool paused,
-        CancellationToken cancellationToken)
+    static async Task<IResult> SetPausedAsync(SchedulerSwitchStore switches, SchedulerDbContext db, bool paused, CancellationToken cancellationToken)
     {
-        var state = await db.SchedulerSwitch.SingleOrDefaultAsync(s => s.Id == SchedulerSwitch.SingletonId, cancellationToken);
-        if (state is null)
-        {
-            state = new SchedulerSwitch();
-            db.SchedulerSwitch.Add(state);
-        }
-
-        if (state.Paused != paused || state.ChangedAt == default)
-        {
-            state.Paused = paused;
-            state.ChangedAt = clock.GetUtcNow();
-            state.ChangedBy = "api";
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        signal.Wake();
+        await switches.SetPausedAsync(paused, "api", cancellationToken);
         return TypedResults.Ok(await ReadStateAsync(db, cancellationToken));
     }
 

@@ -54,6 +54,7 @@ public static class SchedulerServiceRegistration
         services.TryAddScoped<DueMessageWriter>();
         services.TryAddSingleton<DueRowClaim>();
         services.TryAddScoped<RunRetention>();
+        services.TryAddScoped<SchedulerSwitchStore>();
         services.AddOptions<DispatcherOptions>();
         services.AddOptions<RetentionOptions>();
         return services;
@@ -132,6 +133,7 @@ public static class SchedulerServiceRegistration
         ArgumentNullException.ThrowIfNull(configurator);
         configurator.AddConsumer<ScheduleMessageConsumer>().ExcludeFromConfigureEndpoints();
         configurator.AddConsumer<RecurringScheduleConsumer>().ExcludeFromConfigureEndpoints();
+        configurator.AddConsumer<SchedulerSwitchConsumer>().ExcludeFromConfigureEndpoints();
         configurator.AddMessageScheduler(SchedulerEndpoint.Address);
         return configurator;
     }

@@ -17,14 +17,15 @@ public sealed class ConsumerProcess : IAsyncDisposable
     /// <summary>Starts the worker host on <paramref name="rabbitMq"/>, remembering finished runs in <paramref name="postgres"/>, and waits until it consumes.</summary>
     public static async Task<ConsumerProcess> StartAsync(string rabbitMq, string postgres, IReadOnlyDictionary<string, string>? settings = null)
     {
+        var directory = HostDirectory();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Scheduler.Consumers.dll"));
+        start.ArgumentList.Add(Path.Combine(directory, "Scheduler.Consumers.dll"));
         start.Environment["ConnectionStrings__rabbitmq"] = rabbitMq;
         start.Environment["ConnectionStrings__postgres"] = postgres;
         start.Environment["Logging__Console__FormatterName"] = "simple";
@@ -58,6 +59,21 @@ public sealed class ConsumerProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+    }
+
+    /// <summary>
+    /// The worker host's own build output (same configuration and framework as the tests): it needs packages, such as
+    /// System.Threading.RateLimiting, that this test's output leaves out because the ASP.NET framework provides them here.
+    /// </summary>
+    static string HostDirectory()
+    {
+        var output = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        var configuration = output.Parent!;
+        var repository = configuration.Parent!.Parent!.Parent!.Parent!;
+        var directory = Path.Combine(repository.FullName, "src", "Scheduler.Consumers", "bin", configuration.Name, output.Name);
+        return File.Exists(Path.Combine(directory, "Scheduler.Consumers.dll"))
+            ? directory
+            : throw new InvalidOperationException($"The worker host is not built at {directory}.");
     }
 
     void Collect(string? line)

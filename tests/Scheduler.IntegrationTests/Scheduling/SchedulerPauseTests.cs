@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
 using Scheduler.IntegrationTests.Infrastructure;
@@ -47,5 +48,26 @@ public sealed class SchedulerPauseTests
             j => j.CurrentState == (int)JobStatus.Completed, "the held job to run after the resume");
         Assert.Equal(1, job.RunCount);
         Assert.Equal(0, await db.DueMessages.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_scheduler_is_paused_and_resumed_by_commands_on_the_bus()
+    {
+        await using var deployment = await IsolatedDeployment.StartAsync();
+        var instance = await deployment.StartInstanceAsync();
+        using var api = instance.CreateClient();
+
+        var paused = await deployment.ClientBus.CreateRequestClient<PauseScheduler>(new Uri("queue:scheduler"))
+            .GetResponse<SchedulerStateChanged>(new PauseScheduler { Actor = "ops:maintenance-window" });
+
+        Assert.True(paused.Message.Paused);
+        Assert.Equal("ops:maintenance-window", paused.Message.ChangedBy);
+        var state = await api.GetFromJsonAsync<JsonElement>("/api/scheduler");
+        Assert.True(state.GetProperty("paused").GetBoolean());
+
+        // Published rather than sent, as a client that knows only the message type would.
+        await deployment.ClientBus.Publish(new ResumeScheduler());
+        await Eventually.Until(() => api.GetFromJsonAsync<JsonElement>("/api/scheduler"),
+            s => !s.GetProperty("paused").GetBoolean(), "the scheduler to resume");
     }
 }

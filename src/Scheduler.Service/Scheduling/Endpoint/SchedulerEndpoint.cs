@@ -29,5 +29,6 @@ public static class SchedulerEndpoint
         endpoint.ConcurrentMessageLimit = 16;
         endpoint.ConfigureConsumer<ScheduleMessageConsumer>(context);
         endpoint.ConfigureConsumer<RecurringScheduleConsumer>(context);
+        endpoint.ConfigureConsumer<SchedulerSwitchConsumer>(context);
     }
 }
