@@ -1,6 +1,7 @@
 using Scheduler.Service.Api;
 using Scheduler.Service.Health;
 using Scheduler.Service.Hosting;
+using Scheduler.Service.Tenancy;
 
 // Configuration ships beside the executable; the embedded database goes in the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -12,13 +13,21 @@ var app = builder.Build();
 var mode = app.Services.GetRequiredService<DeploymentMode>();
 if (app.Logger.IsEnabled(LogLevel.Information))
     app.Logger.LogInformation("Scheduler starting in {Mode}", mode.Describe());
+if (string.IsNullOrEmpty(app.Configuration[ApiKeyAuthentication.AdminKeySetting]))
+    app.Logger.LogWarning("{Setting} is not set: the API is open, and a request without a key acts as the admin of tenant 'default'. Set it before exposing the service.",
+        ApiKeyAuthentication.AdminKeySetting);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapJobsApi();
 app.MapRunsApi();
+app.MapApiKeysApi();
+app.MapStatsApi();
 app.MapSchedulerApi();
 app.MapSchedulesApi();
 

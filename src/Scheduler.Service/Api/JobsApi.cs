@@ -4,6 +4,7 @@ using Scheduler.Contracts;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Validation;
+using Scheduler.Service.Tenancy;
 
 namespace Scheduler.Service.Api;
 
@@ -15,7 +16,7 @@ public static class JobsApi
 {
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs");
+        var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").RequireAuthorization(ApiKeyAuthentication.MemberPolicy);
 
         jobs.MapPost("/", ScheduleJobAsync)
             .WithName("ScheduleJob").WithSummary("Schedule a job (same fields as the ScheduleJob message)")
@@ -50,13 +51,14 @@ public static class JobsApi
     }
 
     static async Task<IResult> ScheduleJobAsync(HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
-        SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        SchedulerDbContext db, TenantScope tenant, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<ScheduleJob>(request, cancellationToken);
         if (problem is not null)
             return problem;
 
-        var command = body! with { JobId = body!.JobId == Guid.Empty ? Guid.CreateVersion7() : body.JobId };
+        // The tenant comes from the API key, never from the body.
+        var command = body! with { JobId = body!.JobId == Guid.Empty ? Guid.CreateVersion7() : body.JobId, TenantId = tenant.TenantId! };
         var errors = validator.Validate(command, requireJobId: false, clock.GetUtcNow());
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
@@ -84,7 +86,9 @@ public static class JobsApi
             return ApiProblems.Unavailable($"The scheduler answered job {command.JobId} with an unexpected message.");
 
         var scheduled = accepted.Message;
-        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == scheduled.JobId, cancellationToken);
+        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == scheduled.JobId, cancellationToken);
+        if (job is null)
+            return ApiProblems.Conflict($"Job {scheduled.JobId} belongs to another tenant: choose another job id.");
         var view = JobResponse.From(job);
         return scheduled.Created
             ? TypedResults.Created($"/api/jobs/{job.CorrelationId}", view)
@@ -104,6 +108,8 @@ public static class JobsApi
     {
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");
+        if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
+            return ApiProblems.JobNotFound(jobId);
 
         var (triggered, problem) = await JobCommands.SendAsync<TriggerJob, JobTriggered>(scheduler, new TriggerJob { JobId = jobId }, jobId, cancellationToken);
         if (problem is not null)
@@ -122,6 +128,8 @@ public static class JobsApi
     {
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");
+        if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
+            return ApiProblems.JobNotFound(jobId);
 
         var (_, problem) = await JobCommands.SendAsync<TCommand, TDone>(scheduler, command(jobId), jobId, cancellationToken);
         if (problem is not null)

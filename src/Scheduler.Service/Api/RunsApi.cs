@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
 using Scheduler.Service.History;
 using Scheduler.Service.Persistence;
+using Scheduler.Service.Tenancy;
 
 namespace Scheduler.Service.Api;
 
@@ -15,7 +16,7 @@ public static class RunsApi
 {
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        var runs = app.MapGroup("/api/runs").WithTags("Runs");
+        var runs = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(ApiKeyAuthentication.MemberPolicy);
 
         runs.MapGet("/", ListRunsAsync)
             .WithName("ListRuns")

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Scheduling.Delivery;
+using Scheduler.Service.Tenancy;
 
 namespace Scheduler.Service.Api;
 
@@ -9,7 +10,7 @@ public static class SchedulerApi
 {
     public static IEndpointRouteBuilder MapSchedulerApi(this IEndpointRouteBuilder app)
     {
-        var scheduler = app.MapGroup("/api/scheduler").WithTags("Scheduler");
+        var scheduler = app.MapGroup("/api/scheduler").WithTags("Scheduler").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
 
         scheduler.MapGet("/", GetStateAsync)
             .WithName("GetScheduler").WithSummary("Whether the scheduler is paused, and what is due").Produces<SchedulerStateResponse>();

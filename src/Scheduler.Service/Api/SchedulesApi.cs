@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Scheduler.Service.Scheduling;
+using Scheduler.Service.Tenancy;
 
 namespace Scheduler.Service.Api;
 
@@ -8,7 +9,7 @@ public static class SchedulesApi
 {
     public static IEndpointRouteBuilder MapSchedulesApi(this IEndpointRouteBuilder app)
     {
-        var schedules = app.MapGroup("/api/schedules").WithTags("Schedules");
+        var schedules = app.MapGroup("/api/schedules").WithTags("Schedules").RequireAuthorization(ApiKeyAuthentication.MemberPolicy);
 
         schedules.MapGet("/preview", Preview)
             .WithName("PreviewSchedule")

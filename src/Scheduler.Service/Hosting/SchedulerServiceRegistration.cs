@@ -12,6 +12,8 @@ using Scheduler.Service.Persistence;
 using Scheduler.Service.Persistence.Sagas;
 using Scheduler.Service.Scheduling.Delivery;
 using Scheduler.Service.Scheduling.Endpoint;
+using Scheduler.Service.Statistics;
+using Scheduler.Service.Tenancy;
 using Scheduler.Service.Validation;
 
 namespace Scheduler.Service.Hosting;
@@ -35,6 +37,7 @@ public static class SchedulerServiceRegistration
         services.AddSchedulerPersistence(mode);
         services.AddSchedulerBus(mode);
 
+        services.AddApiAccess(configuration);
         services.ConfigureHttpJsonOptions(options => SchedulerJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -55,6 +58,8 @@ public static class SchedulerServiceRegistration
         services.TryAddSingleton<DueRowClaim>();
         services.TryAddScoped<RunRetention>();
         services.TryAddScoped<SchedulerSwitchStore>();
+        services.TryAddScoped<TenantScope>();
+        services.TryAddScoped<StatisticsQuery>();
         services.AddOptions<DispatcherOptions>();
         services.AddOptions<RetentionOptions>();
         return services;
@@ -62,10 +67,11 @@ public static class SchedulerServiceRegistration
 
     static void AddSchedulerPersistence(this IServiceCollection services, DeploymentMode mode)
     {
-        services.AddDbContext<SchedulerDbContext>(options =>
+        services.AddDbContext<SchedulerDbContext>((provider, options) =>
         {
             if (mode.UsesPostgres)
-                options.UseNpgsql(mode.PostgresConnectionString);
+                options.UseNpgsql(mode.PostgresConnectionString)
+                    .AddInterceptors(new TenantConnectionInterceptor(provider.GetRequiredService<TenantScope>()));
             else
                 options.UseSqlite(mode.SqliteConnectionString);
 

@@ -51,6 +51,9 @@ public sealed class JobState : SagaStateMachineInstance
     /// <summary>Occurrences waiting for a free slot (see <see cref="ConcurrencyPolicy"/>), oldest first; null when none wait.</summary>
     public IReadOnlyList<DateTimeOffset>? QueuedOccurrences { get; set; }
 
+    /// <summary>When the job was deleted through the API: it is cancelled and hidden from lists, its history kept.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
     /// <summary>How the latest finished occurrence ended.</summary>
     public RunStatus? LastRunStatus { get; set; }
 }

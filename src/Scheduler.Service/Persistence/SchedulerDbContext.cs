@@ -3,17 +3,22 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Scheduler.Service.History;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Scheduling.Delivery;
+using Scheduler.Service.Tenancy;
 
 namespace Scheduler.Service.Persistence;
 
 /// <summary>The scheduler's database: jobs (the saga instances), their runs and audit trail, and the message scheduler's due table.</summary>
-public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> options) : DbContext(options)
+public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> options, TenantScope? tenant = null) : DbContext(options)
 {
+    /// <summary>The tenant whose rows this context sees; null for the scheduler's own work, which sees all.</summary>
+    public string? TenantFilter => tenant?.TenantId;
+
     public DbSet<JobState> Jobs => Set<JobState>();
     public DbSet<JobRun> Runs => Set<JobRun>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<DueMessage> DueMessages => Set<DueMessage>();
     public DbSet<SchedulerSwitch> SchedulerSwitch => Set<SchedulerSwitch>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -38,5 +43,11 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
         modelBuilder.ApplyConfiguration(new AuditEntryMap());
         modelBuilder.ApplyConfiguration(new DueMessageMap(jsonColumnType));
         modelBuilder.ApplyConfiguration(new SchedulerSwitchMap());
+        modelBuilder.ApplyConfiguration(new ApiKeyMap());
+
+        // A request sees its tenant's rows only, whatever the query says; row-level security repeats this on PostgreSQL.
+        modelBuilder.Entity<JobState>().HasQueryFilter(j => TenantFilter == null || j.TenantId == TenantFilter);
+        modelBuilder.Entity<JobRun>().HasQueryFilter(r => TenantFilter == null || r.TenantId == TenantFilter);
+        modelBuilder.Entity<AuditEntry>().HasQueryFilter(a => TenantFilter == null || a.TenantId == TenantFilter);
     }
 }

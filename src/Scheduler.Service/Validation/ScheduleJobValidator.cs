@@ -27,6 +27,9 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
     /// </summary>
     public static readonly TimeSpan BusTransitTolerance = TimeSpan.FromMinutes(5);
 
+    /// <summary>True when <paramref name="tenantId"/> is a valid tenant name.</summary>
+    public static bool IsTenantName(string tenantId) => TenantName().IsMatch(tenantId);
+
     /// <summary>Validates a command that came over the bus, where the job id is required.</summary>
     public IReadOnlyList<FieldError> ValidateOnBus(ScheduleJob command, TimeProvider clock)
     {

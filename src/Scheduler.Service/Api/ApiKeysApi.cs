@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Scheduler.Contracts;
+using Scheduler.Service.Persistence;
+using Scheduler.Service.Tenancy;
+using Scheduler.Service.Validation;
+
+namespace Scheduler.Service.Api;
+
+/// <summary><c>/api/keys</c> (admin): create API keys for a tenant and a role, list them, revoke them.</summary>
+public static class ApiKeysApi
+{
+    public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("/api/keys").WithTags("API keys").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
+
+        keys.MapPost("/", CreateKeyAsync)
+            .WithName("CreateApiKey").WithSummary("Create a key for a tenant and a role; its secret is in this answer only")
+            .Accepts<CreateApiKeyRequest>("application/json")
+            .Produces<CreatedApiKeyResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        keys.MapGet("/", ListKeysAsync)
+            .WithName("ListApiKeys").WithSummary("Every key, newest first, without secrets").Produces<IReadOnlyList<ApiKeyResponse>>();
+        keys.MapDelete("/{id}", RevokeKeyAsync)
+            .WithName("RevokeApiKey").WithSummary("Revoke a key: it stops working at once")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    static async Task<IResult> CreateKeyAsync(HttpRequest request, SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequestBody.ReadAsync<CreateApiKeyRequest>(request, cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(body!.Name) || body.Name.Length > ScheduleJobValidator.MaxNameLength)
+            errors.Add(new("name", $"is required: 1 to {ScheduleJobValidator.MaxNameLength} characters"));
+        var tenant = body.TenantId ?? Tenants.Default;
+        if (!ScheduleJobValidator.IsTenantName(tenant))
+            errors.Add(new("tenantId", $"must be 1 to {ScheduleJobValidator.MaxTenantLength} letters, digits, '.', '-' or '_'"));
+        if (body.Role is { } role && !Enum.IsDefined(role))
+            errors.Add(new("role", "must be admin or member"));
+        if (errors.Count > 0)
+            return ApiProblems.Invalid(errors);
+
+        var secret = ApiKeySecret.Generate();
+        var key = new ApiKey
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = tenant,
+            Role = body.Role ?? ApiKeyRole.Member,
+            Name = body.Name!,
+            SecretHash = ApiKeySecret.Hash(secret),
+            Prefix = secret[..ApiKeySecret.PrefixLength],
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/keys/{key.Id}", new CreatedApiKeyResponse(secret, ApiKeyResponse.From(key)));
+    }
+
+    static async Task<IResult> ListKeysAsync(SchedulerDbContext db, CancellationToken cancellationToken)
+    {
+        var keys = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(keys.Select(ApiKeyResponse.From).ToList());
+    }
+
+    static async Task<IResult> RevokeKeyAsync(string id, SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var keyId))
+            return ApiProblems.Invalid("id", "must be a GUID");
+
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
+        if (key is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "API key not found", detail: $"There is no API key {keyId}.");
+
+        key.RevokedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
