@@ -23,11 +23,13 @@ app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi();
+app.MapServiceApi();
 app.MapHealthEndpoints();
 app.MapJobsApi();
 app.MapRunsApi();
 app.MapApiKeysApi();
 app.MapStatsApi();
+app.MapHandlersApi();
 app.MapSchedulerApi();
 app.MapSchedulesApi();
 

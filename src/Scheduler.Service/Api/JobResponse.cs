@@ -4,7 +4,7 @@ using Scheduler.Service.Lifecycle;
 
 namespace Scheduler.Service.Api;
 
-/// <summary>A job as the REST API returns it.</summary>
+/// <summary>A job as the REST API returns it; <c>deletedAt</c> is set once the job was deleted (its history is kept).</summary>
 public sealed record JobResponse(
     Guid Id,
     string TenantId,
@@ -25,7 +25,8 @@ public sealed record JobResponse(
     DateTimeOffset? NextRunAt,
     int RunCount,
     int FailureCount,
-    IReadOnlyDictionary<string, string>? Metadata)
+    IReadOnlyDictionary<string, string>? Metadata,
+    DateTimeOffset? DeletedAt)
 {
     public static JobResponse From(JobState job)
     {
@@ -34,6 +35,6 @@ public sealed record JobResponse(
             job.CorrelationId, job.TenantId, job.Name, job.Handler, job.Payload, job.Schedule ?? new JobSchedule(),
             JobStatusNames.FromState(job.CurrentState)?.ToWireName() ?? JobStatus.Scheduled.ToWireName(),
             job.Priority, job.Retry, job.Timeout, job.Concurrency, job.Misfire, job.IdempotencyKey,
-            job.CreatedAt, job.UpdatedAt, job.LastRunAt, job.NextRunAt, job.RunCount, job.FailureCount, job.Metadata);
+            job.CreatedAt, job.UpdatedAt, job.LastRunAt, job.NextRunAt, job.RunCount, job.FailureCount, job.Metadata, job.DeletedAt);
     }
 }

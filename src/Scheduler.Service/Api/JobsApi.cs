@@ -24,7 +24,7 @@ public static class JobsApi
             .Produces<JobResponse>(StatusCodes.Status201Created).Produces<JobResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         jobs.MapGet("/", ListJobsAsync)
-            .WithName("ListJobs").WithSummary("Jobs, newest first, filtered by status, handler and name; ?limit (1 to 200) and ?cursor page through them")
+            .WithName("ListJobs").WithSummary("Jobs, newest first, filtered by status, handler and name (deleted ones with ?includeDeleted=true); ?limit (1 to 200) and ?cursor page through them")
             .Produces<JobPage>().ProducesValidationProblem();
         jobs.MapGet("/{id}", GetJobAsync)
             .WithName("GetJob").WithSummary("A job").Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -40,6 +40,15 @@ public static class JobsApi
         jobs.MapPost("/{id}/resume", ResumeJobAsync)
             .WithName("ResumeJob").WithSummary("Resume a paused job: a one-shot overdue meanwhile runs now, a recurring one goes on")
             .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapPut("/{id}", UpdateJobAsync)
+            .WithName("UpdateJob").WithSummary("Replace a job's schedule, handler, payload and policies; the new schedule takes effect at once")
+            .Accepts<ScheduleJob>("application/json")
+            .Produces<JobResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        jobs.MapDelete("/{id}", DeleteJobAsync)
+            .WithName("DeleteJob").WithSummary("Cancel a job and hide it from lists, keeping its history; ?purge=true (admin) removes it with its history")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         jobs.MapPost("/{id}/trigger", TriggerJobAsync)
             .WithName("TriggerJob").WithSummary("Run a job now, once, besides its schedule (its concurrency policy applies)")
             .Produces<TriggerResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
@@ -104,6 +113,70 @@ public static class JobsApi
     static Task<IResult> ResumeJobAsync(string id, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken) =>
         SendJobCommandAsync<ResumeJob, JobResumed>(id, jobId => new ResumeJob { JobId = jobId }, scheduler, db, cancellationToken);
 
+    static async Task<IResult> UpdateJobAsync(string id, HttpRequest request, ScheduleJobValidator validator, IRequestClient<UpdateJob> scheduler,
+        SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId))
+            return ApiProblems.Invalid("id", "must be a GUID");
+
+        var (body, problem) = await JsonRequestBody.ReadAsync<ScheduleJob>(request, cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        var existing = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == jobId, cancellationToken);
+        if (existing is null)
+            return ApiProblems.JobNotFound(jobId);
+
+        var update = new UpdateJob
+        {
+            JobId = jobId, Name = body!.Name, Handler = body.Handler, Payload = body.Payload, Schedule = body.Schedule, Priority = body.Priority,
+            Retry = body.Retry, Timeout = body.Timeout, Concurrency = body.Concurrency, Misfire = body.Misfire, Metadata = body.Metadata,
+        };
+        var errors = validator.Validate(update.AsScheduleJob(existing), requireJobId: false, clock.GetUtcNow());
+        if (errors.Count > 0)
+            return ApiProblems.Invalid(errors);
+
+        // The job was found above; the saga answers JobNotFound only if it was purged in between, and then this times out.
+        Response<JobUpdated, JobRejected, JobCommandRejected> response;
+        try
+        {
+            response = await scheduler.GetResponse<JobUpdated, JobRejected, JobCommandRejected>(update,
+                x => x.UseExecute(context => context.Headers.Set(JobLifecycleActivities.ActorHeader, "api")), cancellationToken);
+        }
+        catch (RequestTimeoutException)
+        {
+            return ApiProblems.Unavailable($"The update of job {jobId} was sent to the scheduler, which has not confirmed it yet.");
+        }
+
+        if (response.Is(out Response<JobRejected>? rejected) && rejected is not null)
+            return ApiProblems.Invalid(rejected.Message.Errors);
+        if (response.Is(out Response<JobCommandRejected>? refused) && refused is not null)
+            return ApiProblems.Conflict(refused.Message.Reason);
+
+        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == jobId, cancellationToken);
+        return TypedResults.Ok(JobResponse.From(job));
+    }
+
+    static async Task<IResult> DeleteJobAsync(string id, bool? purge, HttpContext http, IRequestClient<DeleteJob> scheduler, SchedulerDbContext db,
+        CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId))
+            return ApiProblems.Invalid("id", "must be a GUID");
+        if (purge == true && !http.User.HasClaim(ApiKeyAuthentication.RoleClaim, nameof(ApiKeyRole.Admin).ToLowerInvariant()))
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only an admin key may purge a job.");
+        if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
+            return ApiProblems.JobNotFound(jobId);
+
+        var (_, problem) = await JobCommands.SendAsync<DeleteJob, JobDeleted>(scheduler, new DeleteJob { JobId = jobId, Reason = purge == true ? "purged" : null },
+            jobId, cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        if (purge == true)
+            await JobPurge.RunAsync(db, jobId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
     static async Task<IResult> TriggerJobAsync(string id, IRequestClient<TriggerJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
@@ -139,7 +212,7 @@ public static class JobsApi
         return TypedResults.Ok(JobResponse.From(job));
     }
 
-    static async Task<IResult> ListJobsAsync(string? status, string? handler, string? name, string? limit, string? cursor,
+    static async Task<IResult> ListJobsAsync(string? status, string? handler, string? name, string? limit, string? cursor, bool? includeDeleted,
         SchedulerDbContext db, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
@@ -163,6 +236,8 @@ public static class JobsApi
             return ApiProblems.Invalid(errors);
 
         var query = db.Jobs.AsNoTracking();
+        if (includeDeleted != true)
+            query = query.Where(j => j.DeletedAt == null);
         if (wanted is { } state)
             query = query.Where(j => j.CurrentState == (int)state);
         if (handler is not null)

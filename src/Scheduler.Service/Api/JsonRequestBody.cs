@@ -10,6 +10,9 @@ namespace Scheduler.Service.Api;
 /// </summary>
 public static class JsonRequestBody
 {
+    /// <summary>The largest body the API reads: 256 KiB, payload included.</summary>
+    public const int MaxBytes = 256 * 1024;
+
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
@@ -18,10 +21,25 @@ public static class JsonRequestBody
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported media type", detail: "Send the body as JSON with Content-Type: application/json."));
 
+        // Checked here rather than left to the server, so that every host (Kestrel, a test server) refuses the same bodies.
+        if (request.ContentLength > MaxBytes)
+            return (null, TooLarge());
+
+        using var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (body.Length + read > MaxBytes)
+                return (null, TooLarge());
+            body.Write(buffer, 0, read);
+        }
+
+        body.Position = 0;
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, cancellationToken);
+            var value = await JsonSerializer.DeserializeAsync<T>(body, options, cancellationToken);
             return value is null
                 ? (null, ApiProblems.Invalid("body", "must be a JSON object"))
                 : (value, null);
@@ -32,6 +50,10 @@ public static class JsonRequestBody
             return (null, ApiProblems.Invalid(field, Describe(e)));
         }
     }
+
+    static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
+            detail: $"A request body may be at most {MaxBytes / 1024} KiB.");
 
     static string Describe(JsonException e) =>
         e.InnerException is FormatException or InvalidOperationException && e.InnerException.Message.Length > 0

@@ -1,37 +1,31 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Scheduler.Service.Health;
 
-/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (bus and database).</summary>
+/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (bus and database): 200 when healthy, else 503.</summary>
 public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .WithTags("Health");
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
-            .WithTags("Health");
+        var health = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
+        health.MapGet("/live", () => TypedResults.Ok(new HealthResponse(nameof(HealthStatus.Healthy), [])))
+            .WithName("Live").WithSummary("The process answers").Produces<HealthResponse>();
+        health.MapGet("/ready", ReadyAsync)
+            .WithName("Ready").WithSummary("The bus and the database are reachable")
+            .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    static Task WriteAsync(HttpContext context, HealthReport report)
+    static async Task<IResult> ReadyAsync(HealthCheckService checks, CancellationToken cancellationToken)
     {
-        context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new
-            {
-                name = e.Key,
-                status = e.Value.Status.ToString(),
-                description = e.Value.Description,
-                durationMs = (long)e.Value.Duration.TotalMilliseconds,
-            }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), context.RequestAborted);
+        var report = await checks.CheckHealthAsync(c => c.Tags.Contains(ReadyTag), cancellationToken);
+        var body = new HealthResponse(report.Status.ToString(), report.Entries
+            .Select(e => new HealthCheckResponse(e.Key, e.Value.Status.ToString(), e.Value.Description, (long)e.Value.Duration.TotalMilliseconds))
+            .ToList());
+        return report.Status == HealthStatus.Unhealthy
+            ? TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(body);
     }
 }

@@ -164,6 +164,8 @@ public static class SchedulerServiceRegistration
         configurator.AddRequestClient<ResumeJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<TriggerJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ReplayRun>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<UpdateJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<DeleteJob>(RequestTimeout.After(s: 30));
         return configurator;
     }
 }

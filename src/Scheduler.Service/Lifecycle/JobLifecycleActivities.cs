@@ -65,7 +65,8 @@ internal static class JobLifecycleActivities
         });
 
     /// <summary>Stores the job's recurring schedule in the due table, in the saga's transaction.</summary>
-    public static EventActivityBinder<JobState, ScheduleJob> ScheduleRecurrence(this EventActivityBinder<JobState, ScheduleJob> binder) =>
+    public static EventActivityBinder<JobState, T> ScheduleRecurrence<T>(this EventActivityBinder<JobState, T> binder, bool paused = false)
+        where T : class =>
         binder.ThenAsync(async context =>
         {
             var job = context.Saga;
@@ -73,11 +74,12 @@ internal static class JobLifecycleActivities
             var recurrence = new JobRecurrence(job.CorrelationId, rule);
             await context.GetServiceOrCreateInstance<DueMessageWriter>().ScheduleRecurringAsync(context.ReceiveContext.InputAddress,
                 recurrence.ScheduleGroup, recurrence.ScheduleId, rule, job.Schedule?.Jitter,
-                new JobOccurrenceDue { JobId = job.CorrelationId }, context.CancellationToken);
+                new JobOccurrenceDue { JobId = job.CorrelationId }, paused, context.CancellationToken);
         });
 
     /// <summary>A job to run now: its occurrence is the moment it was accepted.</summary>
-    public static EventActivityBinder<JobState, ScheduleJob> RunNow(this EventActivityBinder<JobState, ScheduleJob> binder) =>
+    public static EventActivityBinder<JobState, T> RunNow<T>(this EventActivityBinder<JobState, T> binder)
+        where T : class =>
         binder.ThenAsync(async context =>
         {
             var job = context.Saga;
@@ -142,7 +144,8 @@ internal static class JobLifecycleActivities
             });
 
     /// <summary>Stops the job's occurrences where they are stored: the one-shot's due message, or the recurring schedule's row.</summary>
-    public static EventActivityBinder<JobState, PauseJob> PauseSchedules(this EventActivityBinder<JobState, PauseJob> binder, Schedule<JobState, JobDue> due) =>
+    public static EventActivityBinder<JobState, T> PauseSchedules<T>(this EventActivityBinder<JobState, T> binder, Schedule<JobState, JobDue> due)
+        where T : class =>
         binder
             .Unschedule(due)
             .ThenAsync(async context =>
@@ -208,6 +211,97 @@ internal static class JobLifecycleActivities
 
     public static EventActivityBinder<JobState, PauseJob> ReplyPaused(this EventActivityBinder<JobState, PauseJob> binder) =>
         binder.RespondAsync(context => context.Init<JobPaused>(new JobPaused
+        {
+            JobId = context.Saga.CorrelationId,
+            Timestamp = context.GetServiceOrCreateInstance<JobLedger>().Now,
+        }));
+
+    /// <summary>The definition an update would give the job, as a <see cref="ScheduleJob"/>, so that it is validated like one.</summary>
+    public static ScheduleJob AsScheduleJob(this UpdateJob update, JobState job)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(job);
+        return new ScheduleJob
+        {
+            JobId = job.CorrelationId,
+            TenantId = job.TenantId,
+            Name = update.Name,
+            Handler = update.Handler,
+            Payload = update.Payload,
+            Schedule = update.Schedule,
+            Priority = update.Priority,
+            Retry = update.Retry,
+            Timeout = update.Timeout,
+            Concurrency = update.Concurrency,
+            Misfire = update.Misfire,
+            Metadata = update.Metadata,
+        };
+    }
+
+    /// <summary>Replaces the job's definition; its next run is computed from now under the new schedule.</summary>
+    public static EventActivityBinder<JobState, UpdateJob> ApplyUpdate(this EventActivityBinder<JobState, UpdateJob> binder) =>
+        binder.Then(context =>
+        {
+            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
+            var job = context.Saga;
+            var update = context.Message;
+            var now = ledger.Now;
+
+            job.Name = update.Name!;
+            job.Handler = update.Handler!;
+            job.Payload = update.Payload;
+            job.Schedule = update.Schedule;
+            job.Priority = update.Priority ?? JobPriority.Normal;
+            job.Retry = update.Retry;
+            job.Timeout = update.Timeout;
+            job.Concurrency = update.Concurrency;
+            job.Misfire = update.Misfire;
+            job.Metadata = update.Metadata;
+            job.UpdatedAt = now;
+            job.NextRunAt = FirstRunAt(job, update.Schedule, now);
+
+            var status = JobStatusNames.FromState(job.CurrentState) ?? JobStatus.Scheduled;
+            ledger.Record(job, "updated", ActorOf(context), status, status,
+                detail: $"handler {job.Handler}, {Describe(update.Schedule)}, next run at {DueHeaders.Format(job.NextRunAt!.Value)}");
+        });
+
+    public static EventActivityBinder<JobState, UpdateJob> ReplyUpdated(this EventActivityBinder<JobState, UpdateJob> binder) =>
+        binder.RespondAsync(context => context.Init<JobUpdated>(new JobUpdated
+        {
+            JobId = context.Saga.CorrelationId,
+            NextRunAt = context.Saga.NextRunAt,
+            Timestamp = context.GetServiceOrCreateInstance<JobLedger>().Now,
+        }));
+
+    public static EventActivityBinder<JobState, UpdateJob> ReplyUpdateRejected(this EventActivityBinder<JobState, UpdateJob> binder,
+        ScheduleJobValidator validator) =>
+        binder.RespondAsync(context => context.Init<JobRejected>(new JobRejected
+        {
+            JobId = context.Saga.CorrelationId,
+            TenantId = context.Saga.TenantId,
+            Errors = validator.ValidateOnBus(context.Message.AsScheduleJob(context.Saga), context.GetServiceOrCreateInstance<TimeProvider>()),
+            Timestamp = context.GetServiceOrCreateInstance<JobLedger>().Now,
+        }));
+
+    /// <summary>Marks the job deleted (once) and drops what it had waiting; <paramref name="to"/> is where it goes, null to stay.</summary>
+    public static EventActivityBinder<JobState, DeleteJob> RecordDeleted(this EventActivityBinder<JobState, DeleteJob> binder, State? to) =>
+        binder.Then(context =>
+        {
+            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
+            var job = context.Saga;
+            if (job.DeletedAt is not null)
+                return;
+
+            var from = JobStatusNames.FromState(job.CurrentState) ?? JobStatus.Scheduled;
+            job.DeletedAt = ledger.Now;
+            job.NextRunAt = null;
+            job.QueuedOccurrences = null;
+            job.UpdatedAt = ledger.Now;
+            ledger.Record(job, "deleted", ActorOf(context), from, to is null ? from : JobStatusNames.Of(to), detail: context.Message.Reason);
+        });
+
+    public static EventActivityBinder<JobState, DeleteJob> ReplyDeleted(this EventActivityBinder<JobState, DeleteJob> binder) =>
+        binder.RespondAsync(context => context.Init<JobDeleted>(new JobDeleted
         {
             JobId = context.Saga.CorrelationId,
             Timestamp = context.GetServiceOrCreateInstance<JobLedger>().Now,

@@ -38,6 +38,16 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             x.CorrelateById(m => m.Message.JobId);
             x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
         });
+        Event(() => UpdateRequested, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
+        });
+        Event(() => DeleteRequested, x =>
+        {
+            x.CorrelateById(m => m.Message.JobId);
+            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
+        });
         Event(() => ReplayRequested, x =>
         {
             x.CorrelateById(m => m.Message.JobId);
@@ -112,6 +122,51 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             When(ReplayRequested).ReplayDeadLetter()
                 .If(context => context.Saga.ActiveRuns > 0 && JobStatusNames.FromState(context.Saga.CurrentState) is JobStatus.Completed or JobStatus.Faulted,
                     rerun => rerun.TransitionTo(Scheduled)));
+
+        // A new definition takes effect at once: the old schedule's pending occurrences go, the new one starts from now.
+        During(Scheduled, Running, Completed, Faulted,
+            When(UpdateRequested)
+                .IfElse(context => validator.ValidateOnBus(context.Message.AsScheduleJob(context.Saga), context.GetServiceOrCreateInstance<TimeProvider>()).Count == 0,
+                    valid => valid
+                        .CancelSchedules(Due)
+                        .ApplyUpdate()
+                        .IfElse(context => context.Saga.IsRecurring(),
+                            recurring => recurring.ScheduleRecurrence(),
+                            once => once.IfElse(context => context.Saga.NextRunAt > context.GetServiceOrCreateInstance<JobLedger>().Now,
+                                later => later.Schedule(Due, context => new JobDue { JobId = context.Saga.CorrelationId },
+                                    context => context.Saga.NextRunAt!.Value.UtcDateTime),
+                                now => now.RunNow()))
+                        .If(context => JobStatusNames.FromState(context.Saga.CurrentState) is JobStatus.Completed or JobStatus.Faulted,
+                            rerun => rerun.TransitionTo(Scheduled))
+                        .ReplyUpdated(),
+                    invalid => invalid.ReplyUpdateRejected(validator)));
+
+        // Paused, the new schedule is stored paused: resume starts it.
+        During(Paused,
+            When(UpdateRequested)
+                .IfElse(context => validator.ValidateOnBus(context.Message.AsScheduleJob(context.Saga), context.GetServiceOrCreateInstance<TimeProvider>()).Count == 0,
+                    valid => valid
+                        .CancelSchedules(Due)
+                        .ApplyUpdate()
+                        .If(context => context.Saga.IsRecurring(),
+                            recurring => recurring.ScheduleRecurrence(paused: true))
+                        .ReplyUpdated(),
+                    invalid => invalid.ReplyUpdateRejected(validator)));
+
+        During(Scheduled, Running, Paused,
+            When(DeleteRequested)
+                .CancelSchedules(Due)
+                .RecordDeleted(to: Cancelled)
+                .TransitionTo(Cancelled)
+                .ReplyDeleted());
+
+        During(Completed, Faulted, Cancelled,
+            When(DeleteRequested)
+                .RecordDeleted(to: null)
+                .ReplyDeleted());
+
+        During(Cancelled,
+            When(UpdateRequested).RejectCommand("it is cancelled"));
 
         During(Scheduled, Running,
             When(CancelRequested)
@@ -200,6 +255,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public Event<ResumeJob> ResumeRequested { get; private set; } = null!;
     public Event<TriggerJob> TriggerRequested { get; private set; } = null!;
     public Event<ReplayRun> ReplayRequested { get; private set; } = null!;
+    public Event<UpdateJob> UpdateRequested { get; private set; } = null!;
+    public Event<DeleteJob> DeleteRequested { get; private set; } = null!;
     public Event<JobOccurrenceDue> OccurrenceDue { get; private set; } = null!;
     public Event<JobRetryDue> RetryDue { get; private set; } = null!;
     public Event<JobRunStarted> RunStarted { get; private set; } = null!;

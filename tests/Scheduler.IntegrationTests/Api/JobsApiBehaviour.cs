@@ -135,6 +135,26 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
     [InlineData("""{"name": 42, "handler": "noop"}""", "name")]
     [InlineData("""{"name": "x", "handler": "noop",""", "body")]
     [InlineData("""[]""", "body")]
+    [InlineData("""null""", "body")]
+    [InlineData("""{"name": "x", "handler": "noop", "payload": "text"}""", "payload")]
+    [InlineData("""{"name": "x", "handler": "noop", "schedule": {"cron": "not a cron"}}""", "schedule.cron")]
+    [InlineData("""{"name": "x", "handler": "noop", "schedule": {"cron": "61 * * * *"}}""", "schedule.cron")]
+    [InlineData("""{"name": "x", "handler": "noop", "schedule": {"delay": "five seconds"}}""", "schedule.delay")]
+    [InlineData("""{"name": "x", "handler": "noop", "schedule": {"at": "not a date"}}""", "schedule.at")]
+    [InlineData("""{"name": "x", "handler": "noop", "schedule": {"every": "-PT1M"}}""", "schedule.every")]
+    [InlineData("""{"name": "x", "handler": "noop", "schedule": {"cron": "0 9 * * *", "timeZone": 5}}""", "schedule.timeZone")]
+    [InlineData("""{"name": "x", "handler": "noop", "priority": true}""", "priority")]
+    [InlineData("""{"name": "x", "handler": "noop", "retry": {"maxAttempts": 0}}""", "retry.maxAttempts")]
+    [InlineData("""{"name": "x", "handler": "noop", "retry": {"maxAttempts": "three"}}""", "retry.maxAttempts")]
+    [InlineData("""{"name": "x", "handler": "noop", "retry": {"initialDelay": "PT10S", "maxDelay": "PT1S"}}""", "retry.maxDelay")]
+    [InlineData("""{"name": "x", "handler": "noop", "retry": {"backoff": "linear"}}""", "retry.backoff")]
+    [InlineData("""{"name": "x", "handler": "noop", "timeout": "PT0S"}""", "timeout")]
+    [InlineData("""{"name": "x", "handler": "noop", "concurrency": {"maxInstances": 11}}""", "concurrency.maxInstances")]
+    [InlineData("""{"name": "x", "handler": "noop", "concurrency": {"overlap": "sometimes"}}""", "concurrency.overlap")]
+    [InlineData("""{"name": "x", "handler": "noop", "misfire": {"policy": "never"}}""", "misfire.policy")]
+    [InlineData("""{"name": "x", "handler": "noop", "misfire": {"graceTime": "-PT1M"}}""", "misfire.graceTime")]
+    [InlineData("""{"name": "x", "handler": "noop", "idempotencyKey": ""}""", "idempotencyKey")]
+    [InlineData("""{"name": "x", "handler": "noop", "metadata": {"team": 7}}""", "metadata.team")]
     public async Task Bad_input_is_refused_with_a_problem_naming_the_field_and_nothing_is_stored(string body, string field)
     {
         await using var db = deployment.OpenDatabase();
@@ -150,6 +170,137 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
         Assert.True(errors.TryGetProperty(field, out var reasons), $"expected an error for '{field}', got {errors}");
         Assert.False(string.IsNullOrWhiteSpace(reasons[0].GetString()));
         Assert.Equal(jobsBefore, await db.Jobs.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/jobs/not-a-guid", null, 400)]
+    [InlineData("GET", "/api/jobs/00000000-0000-0000-0000-0000000000aa", null, 404)]
+    [InlineData("GET", "/api/jobs?cursor=garbage", null, 400)]
+    [InlineData("GET", "/api/jobs?limit=0", null, 400)]
+    [InlineData("GET", "/api/jobs?status=sleeping", null, 400)]
+    [InlineData("GET", "/api/runs?status=nope", null, 400)]
+    [InlineData("GET", "/api/runs?from=yesterday", null, 400)]
+    [InlineData("GET", "/api/runs?jobId=42", null, 400)]
+    [InlineData("GET", "/api/runs?cursor=%%%", null, 400)]
+    [InlineData("GET", "/api/runs/not-a-guid", null, 400)]
+    [InlineData("GET", "/api/runs/00000000-0000-0000-0000-0000000000aa", null, 404)]
+    [InlineData("GET", "/api/schedules/preview?cron=bad", null, 400)]
+    [InlineData("GET", "/api/stats?window=forever", null, 400)]
+    [InlineData("PUT", "/api/jobs/00000000-0000-0000-0000-0000000000aa", """{"name": "x", "handler": "noop"}""", 404)]
+    [InlineData("PUT", "/api/jobs/not-a-guid", """{"name": "x", "handler": "noop"}""", 400)]
+    [InlineData("DELETE", "/api/jobs/00000000-0000-0000-0000-0000000000aa", null, 404)]
+    [InlineData("POST", "/api/jobs/00000000-0000-0000-0000-0000000000aa/trigger", null, 404)]
+    [InlineData("POST", "/api/jobs/not-a-guid/pause", null, 400)]
+    [InlineData("POST", "/api/runs/00000000-0000-0000-0000-0000000000aa/replay", null, 404)]
+    public async Task Malformed_requests_to_every_route_get_a_problem_and_change_nothing(string method, string path, string? body, int status)
+    {
+        await using var db = deployment.OpenDatabase();
+        var jobsBefore = await db.Jobs.IgnoreQueryFilters().CountAsync();
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : Json(body) };
+        using var response = await deployment.Api.SendAsync(request);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(jobsBefore, await db.Jobs.IgnoreQueryFilters().CountAsync());
+    }
+
+    [Fact]
+    public async Task A_body_over_256_KiB_is_refused_as_too_large()
+    {
+        await using var db = deployment.OpenDatabase();
+        var jobsBefore = await db.Jobs.CountAsync();
+        var huge = $$$"""{"name": "huge", "handler": "noop", "payload": {"blob": "{{{new string('x', 300 * 1024)}}}"}}""";
+
+        using var response = await deployment.Api.PostAsync("/api/jobs", Json(huge));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(jobsBefore, await db.Jobs.CountAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_fields_are_ignored()
+    {
+        using var created = await deployment.Api.PostAsync("/api/jobs", Json("""{"name": "extra", "handler": "noop", "colour": "blue", "schedule": {"at2": 1}}"""));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    [Fact]
+    public async Task Putting_a_new_schedule_reschedules_the_job_at_once()
+    {
+        var later = DateTimeOffset.UtcNow.AddHours(1).ToString("O");
+        using var created = await deployment.Api.PostAsync("/api/jobs", Json($$$"""{"name": "move me", "handler": "noop", "schedule": {"at": "{{{later}}}"}}"""));
+        var id = (await ReadJsonAsync(created)).GetProperty("id").GetGuid();
+
+        using var recurring = await deployment.Api.PutAsync($"/api/jobs/{id}", Json("""{"name": "hourly now", "handler": "noop", "schedule": {"cron": "0 * * * *"}, "priority": "high"}"""));
+        Assert.Equal(HttpStatusCode.OK, recurring.StatusCode);
+        var hourly = await ReadJsonAsync(recurring);
+        Assert.Equal("hourly now", hourly.GetProperty("name").GetString());
+        Assert.Equal("high", hourly.GetProperty("priority").GetString());
+        var next = hourly.GetProperty("nextRunAt").GetDateTimeOffset();
+        Assert.Equal(0, next.Minute);
+        Assert.True(next <= DateTimeOffset.UtcNow.AddHours(1));
+
+        var soon = DateTimeOffset.UtcNow.AddSeconds(1).ToString("O");
+        using var moved = await deployment.Api.PutAsync($"/api/jobs/{id}", Json($$$"""{"name": "soon", "handler": "noop", "schedule": {"at": "{{{soon}}}"}}"""));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        await Eventually.Until(() => GetJsonAsync($"/api/jobs/{id}"), j => j.GetProperty("status").GetString() == "completed", "the moved job to run");
+        Assert.Single((await GetJsonAsync($"/api/jobs/{id}/runs")).EnumerateArray());
+
+        var audit = (await GetJsonAsync($"/api/jobs/{id}/audit")).EnumerateArray().Select(a => a.GetProperty("event").GetString()).ToList();
+        Assert.Equal(["scheduled", "updated", "updated", "runStarted", "runSucceeded"], audit);
+
+        using var invalid = await deployment.Api.PutAsync($"/api/jobs/{id}", Json("""{"name": "x", "handler": "noop", "schedule": {"cron": "nope"}}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_a_job_cancels_it_hides_it_from_the_list_and_keeps_its_history_and_purging_removes_it()
+    {
+        var later = DateTimeOffset.UtcNow.AddHours(1).ToString("O");
+        using var created = await deployment.Api.PostAsync("/api/jobs", Json($$$"""{"name": "delete me", "handler": "noop", "schedule": {"at": "{{{later}}}"}}"""));
+        var id = (await ReadJsonAsync(created)).GetProperty("id").GetGuid();
+
+        using (var deleted = await deployment.Api.DeleteAsync($"/api/jobs/{id}"))
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using (var again = await deployment.Api.DeleteAsync($"/api/jobs/{id}"))
+            Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+
+        var job = await GetJsonAsync($"/api/jobs/{id}");
+        Assert.Equal("cancelled", job.GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, job.GetProperty("deletedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("nextRunAt").ValueKind);
+        var listed = await GetJsonAsync("/api/jobs?name=delete%20me&limit=200");
+        Assert.DoesNotContain(listed.GetProperty("items").EnumerateArray(), j => j.GetProperty("id").GetGuid() == id);
+        var withDeleted = await GetJsonAsync("/api/jobs?name=delete%20me&limit=200&includeDeleted=true");
+        Assert.Contains(withDeleted.GetProperty("items").EnumerateArray(), j => j.GetProperty("id").GetGuid() == id);
+        var audit = (await GetJsonAsync($"/api/jobs/{id}/audit")).EnumerateArray().Select(a => a.GetProperty("event").GetString()).ToList();
+        Assert.Equal(["scheduled", "deleted"], audit);
+
+        using (var purged = await deployment.Api.DeleteAsync($"/api/jobs/{id}?purge=true"))
+            Assert.Equal(HttpStatusCode.NoContent, purged.StatusCode);
+        using (var gone = await deployment.Api.GetAsync($"/api/jobs/{id}"))
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        using (var history = await deployment.Api.GetAsync($"/api/jobs/{id}/audit"))
+            Assert.Equal(HttpStatusCode.NotFound, history.StatusCode);
+        await using var db = deployment.OpenDatabase();
+        Assert.False(await db.Audit.AnyAsync(a => a.JobId == id));
+    }
+
+    [Fact]
+    public async Task The_service_describes_itself_and_lists_its_handlers()
+    {
+        var service = await GetJsonAsync("/");
+        Assert.Equal("Scheduler", service.GetProperty("name").GetString());
+        Assert.Contains(service.GetProperty("routes").EnumerateArray(),
+            r => r.GetProperty("method").GetString() == "PUT" && r.GetProperty("path").GetString() == "/api/jobs/{id}");
+
+        var handlers = await GetJsonAsync("/api/handlers");
+        var builtIn = handlers.EnumerateArray().Where(h => h.GetProperty("builtIn").GetBoolean()).Select(h => h.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["fail", "noop", "sleep"], builtIn);
+        Assert.Contains(handlers.EnumerateArray(), h => h.GetProperty("queue").GetString() == "scheduler-handler-noop");
     }
 
     [Fact]
@@ -232,19 +383,23 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
     }
 
     [Fact]
-    public async Task The_OpenAPI_document_lists_every_route()
+    public async Task The_OpenAPI_document_lists_every_route_the_service_describes()
     {
         var document = await GetJsonAsync("/openapi/v1.json");
         var paths = document.GetProperty("paths");
+        var service = await GetJsonAsync("/");
+        var routes = service.GetProperty("routes").EnumerateArray()
+            .Select(r => (Method: r.GetProperty("method").GetString()!, Path: r.GetProperty("path").GetString()!))
+            .Where(r => !r.Path.StartsWith("/openapi/", StringComparison.Ordinal))
+            .ToList();
 
-        Assert.True(paths.TryGetProperty("/api/jobs", out _));
-        Assert.True(paths.TryGetProperty("/api/jobs/{id}", out _));
-        Assert.True(paths.TryGetProperty("/api/jobs/{id}/runs", out _));
-        Assert.True(paths.TryGetProperty("/api/jobs/{id}/audit", out _));
-        Assert.True(paths.TryGetProperty("/api/jobs/{id}/cancel", out _));
-        Assert.True(paths.TryGetProperty("/api/schedules/preview", out _));
-        Assert.True(paths.TryGetProperty("/api/scheduler", out _));
-        Assert.True(paths.TryGetProperty("/api/scheduler/pause", out _));
-        Assert.True(paths.TryGetProperty("/api/scheduler/resume", out _));
+        Assert.Contains(routes, r => r is ("POST", "/api/runs/{runId}/replay"));
+        Assert.True(routes.Count >= 26, $"the service describes only {routes.Count} routes");
+        foreach (var (method, path) in routes)
+        {
+            var documented = path.Length > 1 ? path.TrimEnd('/') : path;
+            Assert.True(paths.TryGetProperty(documented, out var operations), $"{documented} is not in the OpenAPI document");
+            Assert.True(operations.TryGetProperty(method.ToLowerInvariant(), out _), $"{method} {documented} is not in the OpenAPI document");
+        }
     }
 }

@@ -30,9 +30,12 @@ public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, Ti
         return row.Id;
     }
 
-    /// <summary>Schedules <paramref name="message"/> on <paramref name="rule"/>, replacing the schedule's earlier version.</summary>
+    /// <summary>
+    /// Schedules <paramref name="message"/> on <paramref name="rule"/>, replacing the schedule's earlier version; stored
+    /// <paramref name="paused"/>, it waits for <see cref="ResumeRecurringAsync"/>.
+    /// </summary>
     public async Task ScheduleRecurringAsync<T>(Uri destination, string group, string scheduleId, TimeRule rule, TimeSpan? jitter, T message,
-        CancellationToken cancellationToken = default)
+        bool paused = false, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -43,8 +46,10 @@ public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, Ti
 
         var row = await CaptureAsync(destination, message, null, cancellationToken);
         row.Recur(group, scheduleId, rule, jitter, first);
+        row.Paused = paused;
         db.DueMessages.Add(row);
-        Added(first);
+        if (!paused)
+            Added(first);
     }
 
     /// <summary>Removes a pending one-shot; one already sent or never stored is no error.</summary>

@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace Scheduler.Contracts;
+
+/// <summary>
+/// Command: replace a job's definition — its schedule, handler, payload and policies — as <c>PUT /api/jobs/{id}</c>
+/// does. The new schedule takes effect at once: pending occurrences of the old one are dropped and the next one is
+/// computed from now. Runs already out finish. Answered with <see cref="JobUpdated"/>, <see cref="JobRejected"/> for an
+/// invalid definition, <see cref="JobNotFound"/>, or <see cref="JobCommandRejected"/> for a cancelled job.
+/// </summary>
+public sealed record UpdateJob
+{
+    /// <summary>The job.</summary>
+    public Guid JobId { get; init; }
+
+    /// <summary>A human name for the job; required.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The handler that executes the job; required and known to the scheduler.</summary>
+    public string? Handler { get; init; }
+
+    /// <summary>The handler's input: a JSON object, or absent.</summary>
+    public JsonElement? Payload { get; init; }
+
+    /// <summary>When the job runs; absent or empty means now.</summary>
+    public JobSchedule? Schedule { get; init; }
+
+    /// <summary>Delivery priority of the job's runs.</summary>
+    public JobPriority? Priority { get; init; }
+
+    /// <summary>How failed runs are retried.</summary>
+    public RetryPolicy? Retry { get; init; }
+
+    /// <summary>How long one run may take before it is cancelled.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>How many runs of the job may run at once, and what happens to the rest.</summary>
+    public ConcurrencyPolicy? Concurrency { get; init; }
+
+    /// <summary>What happens to occurrences missed while the scheduler was down.</summary>
+    public MisfirePolicy? Misfire { get; init; }
+
+    /// <summary>Free-form labels kept with the job.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+}

@@ -1,0 +1,28 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+using Scheduler.Service.Hosting;
+
+namespace Scheduler.Service.Api;
+
+/// <summary><c>GET /</c>: what this service is, how it runs, and its routes.</summary>
+public static class ServiceApi
+{
+    public static IEndpointRouteBuilder MapServiceApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", (EndpointDataSource endpoints, DeploymentMode mode) => TypedResults.Ok(Describe(endpoints, mode)))
+            .WithTags("Service").WithName("DescribeService").WithSummary("The service, its deployment mode and its routes")
+            .AllowAnonymous().Produces<ServiceDescription>();
+        return app;
+    }
+
+    static ServiceDescription Describe(EndpointDataSource endpoints, DeploymentMode mode)
+    {
+        var routes = endpoints.Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => new ServiceRoute(method, "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'), e.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary)))
+            .OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)
+            .ToList();
+        var version = typeof(ServiceApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        return new ServiceDescription("Scheduler", version, mode.Describe(), "/openapi/v1.json", routes);
+    }
+}
