@@ -114,6 +114,11 @@ public sealed class TenancyTests
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"POST {path} answered another tenant with {response.StatusCode}");
         }
 
+        using (var response = await globex.PutAsync($"/api/jobs/{jobId}", Json("""{"name": "hijacked", "handler": "noop"}""")))
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using (var response = await globex.DeleteAsync($"/api/jobs/{jobId}"))
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+
         var globexList = await globex.GetFromJsonAsync<JsonElement>("/api/jobs");
         Assert.Equal([globexJob], globexList.GetProperty("items").EnumerateArray().Select(j => j.GetProperty("id").GetGuid()));
         var globexRuns = await globex.GetFromJsonAsync<JsonElement>("/api/runs");
@@ -130,6 +135,8 @@ public sealed class TenancyTests
         // Nothing changed for acme: its job is still faulted and its dead letter still unreplayed.
         var after = await acme.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}");
         Assert.Equal("faulted", after.GetProperty("status").GetString());
+        Assert.Equal("acme report", after.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("deletedAt").ValueKind);
         var deadLetter = await acme.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}");
         Assert.Equal(JsonValueKind.Null, deadLetter.GetProperty("replayedBy").ValueKind);
     }
