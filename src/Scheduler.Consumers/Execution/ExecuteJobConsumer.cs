@@ -82,7 +82,7 @@ public sealed partial class ExecuteJobConsumer(
         {
             // The run ends when its token fires, whether or not the handler notices: one that ignores its token is
             // abandoned here, and whatever it does later is reported as a late outcome.
-            work = handler.ExecuteAsync(ToExecutionContext(message), run.Token);
+            work = handler.ExecuteAsync(ToExecutionContext(context), run.Token);
             result = await work.WaitAsync(run.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -186,6 +186,18 @@ public sealed partial class ExecuteJobConsumer(
             Error = error,
             Host = host.Name,
         },
+    };
+
+    JobExecutionContext ToExecutionContext(ConsumeContext<ExecuteJob> consumeContext) => ToExecutionContext(consumeContext.Message) with
+    {
+        ProgressSink = (percent, text, cancellationToken) => consumeContext.Publish(new JobRunProgressed
+        {
+            JobId = consumeContext.Message.JobId,
+            RunId = consumeContext.Message.RunId,
+            Percent = percent,
+            Message = text,
+            Timestamp = timeProvider.GetUtcNow(),
+        }, cancellationToken),
     };
 
     static JobExecutionContext ToExecutionContext(ExecuteJob message) => new()

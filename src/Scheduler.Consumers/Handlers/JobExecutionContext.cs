@@ -29,6 +29,24 @@ public sealed record JobExecutionContext
     /// <summary>The handler's input, as sent with the job.</summary>
     public JsonElement? Payload { get; init; }
 
+    /// <summary>Publishes a run's progress; set by the consumer that runs the handler.</summary>
+    internal Func<double?, string?, CancellationToken, Task>? ProgressSink { get; init; }
+
+    /// <summary>
+    /// Reports how far the run has come; the scheduler shows the latest report on the run (<c>progress</c>,
+    /// <c>progressMessage</c>). Cheap enough to call every few seconds; a report is a message, not a database write here.
+    /// </summary>
+    /// <param name="percent">From 0 to 100, or null when only the message says something.</param>
+    /// <param name="message">What the handler is doing, for a person.</param>
+    /// <param name="cancellationToken">Cancels the report.</param>
+    public Task ReportProgressAsync(double? percent, string? message = null, CancellationToken cancellationToken = default)
+    {
+        if (percent is { } value && (double.IsNaN(value) || value < 0 || value > 100))
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, "Progress is a percentage from 0 to 100.");
+
+        return ProgressSink is null ? Task.CompletedTask : ProgressSink(percent, message, cancellationToken);
+    }
+
     /// <summary>
     /// Reads the payload as <typeparamref name="T"/> in the scheduler's wire format (camelCase names,
     /// ISO 8601 durations and instants); <see langword="default"/> when the job has no payload.

@@ -23,7 +23,7 @@ public static class JobHandlerRegistrationExtensions
     /// <exception cref="InvalidOperationException">A handler with the same name is already registered.</exception>
     public static IBusRegistrationConfigurator AddJobHandler<THandler>(this IBusRegistrationConfigurator configurator,
         string name, Action<JobHandlerOptions>? configure = null)
-        where THandler : class, IJobHandler
+        where THandler : class
     {
         ArgumentNullException.ThrowIfNull(configurator);
         JobHandlerName.Validate(name, nameof(name));
@@ -36,8 +36,17 @@ public static class JobHandlerRegistrationExtensions
             throw new InvalidOperationException(
                 $"A handler named '{name}' is already registered ({existing.HandlerType.Name}); handler names must be unique per host.");
 
-        configurator.AddSingleton(new JobHandlerRegistration(name, typeof(THandler)));
-        configurator.AddKeyedScoped<IJobHandler, THandler>(name);
+        var payloadType = PayloadTypeOf(typeof(THandler));
+        configurator.AddSingleton(new JobHandlerRegistration(name, typeof(THandler), payloadType));
+        if (payloadType is null)
+        {
+            configurator.AddKeyedScoped(typeof(IJobHandler), name, typeof(THandler));
+        }
+        else
+        {
+            configurator.TryAddScoped<THandler>();
+            configurator.AddKeyedScoped(typeof(IJobHandler), name, typeof(TypedJobHandler<,>).MakeGenericType(typeof(THandler), payloadType));
+        }
 
         var options = configurator.AddOptions<JobHandlerOptions>(name);
         if (configure is not null)
@@ -60,6 +69,19 @@ public static class JobHandlerRegistrationExtensions
         configurator.TryAddSingleton<IRunOutcomeLog, UnrecordedRunOutcomes>();
 
         return configurator;
+    }
+
+    /// <summary>The payload type of a typed handler; null for an untyped one; an error for a class that is neither.</summary>
+    static Type? PayloadTypeOf(Type handler)
+    {
+        if (typeof(IJobHandler).IsAssignableFrom(handler))
+            return null;
+
+        var typed = handler.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IJobHandler<>)).ToList();
+        return typed.Count == 1
+            ? typed[0].GetGenericArguments()[0]
+            : throw new ArgumentException(
+                $"{handler.Name} must implement IJobHandler or exactly one IJobHandler<TPayload> to be registered as a job handler.", nameof(handler));
     }
 
     /// <summary>

@@ -4,7 +4,10 @@ using Scheduler.Service.Lifecycle;
 
 namespace Scheduler.Service.Api;
 
-/// <summary>A job as the REST API returns it; <c>deletedAt</c> is set once the job was deleted (its history is kept).</summary>
+/// <summary>
+/// A job as the REST API returns it; <c>deletedAt</c> is set once the job was deleted (its history is kept);
+/// <c>handlerOnline</c> is false while no consumer of its handler is online (its runs wait in the queue).
+/// </summary>
 public sealed record JobResponse(
     Guid Id,
     string TenantId,
@@ -26,15 +29,20 @@ public sealed record JobResponse(
     int RunCount,
     int FailureCount,
     IReadOnlyDictionary<string, string>? Metadata,
-    DateTimeOffset? DeletedAt)
+    DateTimeOffset? DeletedAt,
+    bool HandlerOnline)
 {
-    public static JobResponse From(JobState job)
+    /// <param name="job">The stored job.</param>
+    /// <param name="onlineHandlers">The handlers with a consumer online now (see <c>HandlerPresence</c>).</param>
+    public static JobResponse From(JobState job, IReadOnlySet<string> onlineHandlers)
     {
+        ArgumentNullException.ThrowIfNull(onlineHandlers);
         ArgumentNullException.ThrowIfNull(job);
         return new JobResponse(
             job.CorrelationId, job.TenantId, job.Name, job.Handler, job.Payload, job.Schedule ?? new JobSchedule(),
             JobStatusNames.FromState(job.CurrentState)?.ToWireName() ?? JobStatus.Scheduled.ToWireName(),
             job.Priority, job.Retry, job.Timeout, job.Concurrency, job.Misfire, job.IdempotencyKey,
-            job.CreatedAt, job.UpdatedAt, job.LastRunAt, job.NextRunAt, job.RunCount, job.FailureCount, job.Metadata, job.DeletedAt);
+            job.CreatedAt, job.UpdatedAt, job.LastRunAt, job.NextRunAt, job.RunCount, job.FailureCount, job.Metadata, job.DeletedAt,
+            onlineHandlers.Contains(job.Handler));
     }
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
+using Scheduler.Service.Handlers;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Validation;
@@ -60,7 +61,7 @@ public static class JobsApi
     }
 
     static async Task<IResult> ScheduleJobAsync(HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
-        SchedulerDbContext db, TenantScope tenant, TimeProvider clock, CancellationToken cancellationToken)
+        SchedulerDbContext db, TenantScope tenant, TimeProvider clock, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<ScheduleJob>(request, cancellationToken);
         if (problem is not null)
@@ -75,7 +76,7 @@ public static class JobsApi
         if (command.IdempotencyKey is { } key
             && await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == command.TenantId && j.IdempotencyKey == key, cancellationToken)
                 is { } existing)
-            return TypedResults.Ok(JobResponse.From(existing));
+            return TypedResults.Ok(JobResponse.From(existing, await presence.OnlineAsync(cancellationToken)));
 
         Response<JobScheduled, JobRejected> response;
         try
@@ -98,23 +99,26 @@ public static class JobsApi
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == scheduled.JobId, cancellationToken);
         if (job is null)
             return ApiProblems.Conflict($"Job {scheduled.JobId} belongs to another tenant: choose another job id.");
-        var view = JobResponse.From(job);
+        var view = JobResponse.From(job, await presence.OnlineAsync(cancellationToken));
         return scheduled.Created
             ? TypedResults.Created($"/api/jobs/{job.CorrelationId}", view)
             : TypedResults.Ok(view);
     }
 
-    static Task<IResult> CancelJobAsync(string id, IRequestClient<CancelJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken) =>
-        SendJobCommandAsync<CancelJob, JobCancelled>(id, jobId => new CancelJob { JobId = jobId }, scheduler, db, cancellationToken);
+    static Task<IResult> CancelJobAsync(string id, IRequestClient<CancelJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
+        CancellationToken cancellationToken) =>
+        SendJobCommandAsync<CancelJob, JobCancelled>(id, jobId => new CancelJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
-    static Task<IResult> PauseJobAsync(string id, IRequestClient<PauseJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken) =>
-        SendJobCommandAsync<PauseJob, JobPaused>(id, jobId => new PauseJob { JobId = jobId }, scheduler, db, cancellationToken);
+    static Task<IResult> PauseJobAsync(string id, IRequestClient<PauseJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
+        CancellationToken cancellationToken) =>
+        SendJobCommandAsync<PauseJob, JobPaused>(id, jobId => new PauseJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
-    static Task<IResult> ResumeJobAsync(string id, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken) =>
-        SendJobCommandAsync<ResumeJob, JobResumed>(id, jobId => new ResumeJob { JobId = jobId }, scheduler, db, cancellationToken);
+    static Task<IResult> ResumeJobAsync(string id, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
+        CancellationToken cancellationToken) =>
+        SendJobCommandAsync<ResumeJob, JobResumed>(id, jobId => new ResumeJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
     static async Task<IResult> UpdateJobAsync(string id, HttpRequest request, ScheduleJobValidator validator, IRequestClient<UpdateJob> scheduler,
-        SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        SchedulerDbContext db, TimeProvider clock, HandlerPresence presence, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");
@@ -154,7 +158,7 @@ public static class JobsApi
             return ApiProblems.Conflict(refused.Message.Reason);
 
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == jobId, cancellationToken);
-        return TypedResults.Ok(JobResponse.From(job));
+        return TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
     static async Task<IResult> DeleteJobAsync(string id, bool? purge, HttpContext http, IRequestClient<DeleteJob> scheduler, SchedulerDbContext db,
@@ -177,7 +181,7 @@ public static class JobsApi
         return TypedResults.NoContent();
     }
 
-    static async Task<IResult> TriggerJobAsync(string id, IRequestClient<TriggerJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<IResult> TriggerJobAsync(string id, IRequestClient<TriggerJob> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");
@@ -190,12 +194,12 @@ public static class JobsApi
 
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == jobId, cancellationToken);
         return TypedResults.Accepted(triggered!.RunId is { } runId ? $"/api/runs/{runId}" : $"/api/jobs/{jobId}",
-            new TriggerResponse(triggered.Outcome, triggered.RunId, JobResponse.From(job)));
+            new TriggerResponse(triggered.Outcome, triggered.RunId, JobResponse.From(job, await presence.OnlineAsync(cancellationToken))));
     }
 
     /// <summary>Sends a command to a job's saga and answers with the job as stored after it, 404 or 409.</summary>
     static async Task<IResult> SendJobCommandAsync<TCommand, TDone>(string id, Func<Guid, TCommand> command, IRequestClient<TCommand> scheduler,
-        SchedulerDbContext db, CancellationToken cancellationToken)
+        SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
         where TCommand : class
         where TDone : class
     {
@@ -209,11 +213,11 @@ public static class JobsApi
             return problem;
 
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == jobId, cancellationToken);
-        return TypedResults.Ok(JobResponse.From(job));
+        return TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
     static async Task<IResult> ListJobsAsync(string? status, string? handler, string? name, string? limit, string? cursor, bool? includeDeleted,
-        SchedulerDbContext db, CancellationToken cancellationToken)
+        SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         JobStatus? wanted = null;
@@ -249,16 +253,17 @@ public static class JobsApi
 
         var page = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.CorrelationId).Take(size + 1).ToListAsync(cancellationToken);
         var next = page.Count > size ? new PageCursor(page[size - 1].CreatedAt, page[size - 1].CorrelationId).Encode() : null;
-        return TypedResults.Ok(new JobPage(page.Take(size).Select(JobResponse.From).ToList(), next));
+        var online = await presence.OnlineAsync(cancellationToken);
+        return TypedResults.Ok(new JobPage(page.Take(size).Select(job => JobResponse.From(job, online)).ToList(), next));
     }
 
-    static async Task<IResult> GetJobAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<IResult> GetJobAsync(string id, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");
 
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == jobId, cancellationToken);
-        return job is null ? ApiProblems.JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(job));
+        return job is null ? ApiProblems.JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
     static async Task<IResult> GetRunsAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)

@@ -30,6 +30,15 @@ public sealed class JobRun
     /// <summary>The consumer host that ran it.</summary>
     public string? Host { get; set; }
 
+    /// <summary>The handler's latest progress report: how far, from 0 to 100.</summary>
+    public double? Progress { get; set; }
+
+    /// <summary>The handler's latest progress report: what it is doing.</summary>
+    public string? ProgressMessage { get; set; }
+
+    /// <summary>When the latest progress report was made.</summary>
+    public DateTimeOffset? ProgressAt { get; set; }
+
     /// <summary>The dead letter this run replays, if it is a replay (or a retry of one).</summary>
     public Guid? ReplayOf { get; set; }
 

@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 using Scheduler.Contracts.Serialization;
+using Scheduler.Consumers.Announcements;
+using Scheduler.Service.Handlers;
 using Scheduler.Service.Health;
 using Scheduler.Service.History;
 using Scheduler.Service.Lifecycle;
@@ -60,6 +62,7 @@ public static class SchedulerServiceRegistration
         services.TryAddScoped<SchedulerSwitchStore>();
         services.TryAddScoped<TenantScope>();
         services.TryAddScoped<StatisticsQuery>();
+        services.TryAddScoped<HandlerPresence>();
         services.AddOptions<DispatcherOptions>();
         services.AddOptions<RetentionOptions>();
         return services;
@@ -82,6 +85,7 @@ public static class SchedulerServiceRegistration
 
         // Registered before MassTransit's hosted service, so the schema exists before the first message is consumed.
         services.AddHostedService<DatabaseMigrator>();
+        services.AddHostedService<HandlerCatalogLoader>();
     }
 
     static void AddSchedulerBus(this IServiceCollection services, DeploymentMode mode)
@@ -99,6 +103,8 @@ public static class SchedulerServiceRegistration
             x.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             x.AddJobLifecycle();
             x.AddSchedulerEndpoint();
+            x.AddConsumer<HandlerPresenceConsumer>().ExcludeFromConfigureEndpoints();
+            x.AddConsumer<RunProgressConsumer>().Endpoint(e => e.Name = RunProgressConsumer.QueueName);
 
             if (mode.UsesRabbitMq)
             {
@@ -108,6 +114,7 @@ public static class SchedulerServiceRegistration
                     cfg.Host(connection);
                     cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
                     cfg.ConfigureSchedulerEndpoint(context);
+                    cfg.ConfigureHandlerPresenceEndpoint(context);
                     cfg.ConfigureEndpoints(context);
                 });
                 return;
@@ -119,10 +126,17 @@ public static class SchedulerServiceRegistration
             {
                 cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
                 cfg.ConfigureSchedulerEndpoint(context);
+                cfg.ConfigureHandlerPresenceEndpoint(context);
                 cfg.ConfigureJobHandlerEndpoints(context);
                 cfg.ConfigureEndpoints(context);
             });
         });
+        if (!mode.UsesRabbitMq)
+        {
+            // The in-process handlers announce themselves like a consumer host's, so the API shows them online.
+            services.AddOptions<ConsumerHostOptions>().BindConfiguration(ConsumerHostOptions.SectionName);
+            services.AddHostedService<HandlerAnnouncer>();
+        }
         services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
 
         // After MassTransit's hosted service, so the bus is up before the first due message is sent.
@@ -149,6 +163,21 @@ public static class SchedulerServiceRegistration
     {
         ArgumentNullException.ThrowIfNull(configurator);
         configurator.ReceiveEndpoint(SchedulerEndpoint.QueueName, endpoint => SchedulerEndpoint.Configure(endpoint, context));
+    }
+
+    /// <summary>A queue of this instance's own for handler announcements, so that every instance learns of each handler.</summary>
+    public static void ConfigureHandlerPresenceEndpoint(this IBusFactoryConfigurator configurator, IBusRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+        configurator.ReceiveEndpoint(new TemporaryEndpointDefinition("scheduler-presence"), endpoint =>
+        {
+            endpoint.UseMessageRetry(r =>
+            {
+                r.Intervals(20, 50, 100, 250, 500);
+                r.Handle<DbUpdateException>();
+            });
+            endpoint.ConfigureConsumer<HandlerPresenceConsumer>(context);
+        });
     }
 
     /// <summary>The job lifecycle saga on its EF Core repository, and the request client the API uses to reach it.</summary>

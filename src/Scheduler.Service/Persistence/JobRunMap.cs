@@ -30,6 +30,9 @@ internal sealed class JobRunMap(string? jsonColumnType) : IEntityTypeConfigurati
         builder.Property(x => x.SentAt).HasColumnName("sent_at");
         builder.Property(x => x.ReplayOf).HasColumnName("replay_of");
         builder.Property(x => x.ReplayedBy).HasColumnName("replayed_by");
+        builder.Property(x => x.Progress).HasColumnName("progress");
+        builder.Property(x => x.ProgressMessage).HasColumnName("progress_message").HasMaxLength(1000);
+        builder.Property(x => x.ProgressAt).HasColumnName("progress_at");
 
         builder.HasIndex(x => new { x.JobId, x.CreatedAt }).HasDatabaseName("ix_job_runs_job_created");
         builder.HasIndex(x => new { x.Status, x.CompletedAt }).HasDatabaseName("ix_job_runs_status_completed");

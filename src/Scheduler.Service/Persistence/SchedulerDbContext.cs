@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Scheduler.Service.Handlers;
 using Scheduler.Service.History;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Scheduling.Delivery;
@@ -19,6 +20,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     public DbSet<DueMessage> DueMessages => Set<DueMessage>();
     public DbSet<SchedulerSwitch> SchedulerSwitch => Set<SchedulerSwitch>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<HandlerHost> HandlerHosts => Set<HandlerHost>();
 
     const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -44,6 +46,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
         modelBuilder.ApplyConfiguration(new DueMessageMap(jsonColumnType));
         modelBuilder.ApplyConfiguration(new SchedulerSwitchMap());
         modelBuilder.ApplyConfiguration(new ApiKeyMap());
+        modelBuilder.ApplyConfiguration(new HandlerHostMap(jsonColumnType));
 
         // A request sees its tenant's rows only, whatever the query says; row-level security repeats this on PostgreSQL.
         modelBuilder.Entity<JobState>().HasQueryFilter(j => TenantFilter == null || j.TenantId == TenantFilter);

@@ -2,7 +2,6 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scheduler.Consumers.Hosting;
-using Scheduler.Contracts.Serialization;
 
 namespace Scheduler.IntegrationTests.Infrastructure;
 
@@ -17,26 +16,19 @@ public sealed class ConsumerService : IAsyncDisposable
     public static async Task<ConsumerService> StartAsync(string rabbitMq, Action<IBusRegistrationConfigurator>? configure = null,
         IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
-        var connection = RabbitMqConnection.Parse(rabbitMq);
         var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:rabbitmq"] = rabbitMq;
 
         // Bursts of thousands of noop runs: a consumer service sized for them, as a deployment would be.
         builder.Configuration["Scheduler:Handlers:noop:Concurrency"] = "32";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.Configuration[key] = value;
-        builder.Services.AddMassTransit(bus =>
+
+        builder.Services.AddJobHandlers(builder.Configuration, bus =>
         {
-            bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             bus.AddBuiltInJobHandlers();
             configure?.Invoke(bus);
-            bus.UsingRabbitMq((context, cfg) =>
-            {
-                cfg.Host(connection);
-                cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
-                cfg.ConfigureJobHandlerEndpoints(context);
-            });
         });
-        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Schema;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scheduler.Consumers.Execution;
+using Scheduler.Consumers.Handlers;
+using Scheduler.Consumers.Hosting;
+using Scheduler.Contracts;
+
+namespace Scheduler.Consumers.Announcements;
+
+/// <summary>
+/// Tells the scheduler which handlers this host serves: <see cref="HandlersAnnounced"/> when the bus is up and at every
+/// heartbeat, <see cref="HostStopped"/> when the host shuts down. Register it after MassTransit, so that it starts
+/// once the bus has started and stops before the bus does.
+/// </summary>
+public sealed partial class HandlerAnnouncer(
+    IBus bus,
+    IEnumerable<JobHandlerRegistration> registrations,
+    IOptionsMonitor<JobHandlerOptions> handlerOptions,
+    IOptions<ConsumerHostOptions> hostOptions,
+    ConsumerHost host,
+    TimeProvider clock,
+    ILogger<HandlerAnnouncer> logger) : BackgroundService
+{
+    readonly DateTimeOffset _startedAt = clock.GetUtcNow();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var announcement = Announcement();
+        if (announcement.Handlers.Count == 0)
+            return;
+
+        using var heartbeat = new PeriodicTimer(hostOptions.Value.HeartbeatInterval, clock);
+        do
+        {
+            try
+            {
+                await bus.Publish(announcement with { Timestamp = clock.GetUtcNow() }, stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The next heartbeat tries again; until then the scheduler keeps what it knew.
+                LogAnnouncementFailed(logger, exception, host.Name);
+            }
+        }
+        while (await heartbeat.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var handlers = registrations.Select(r => r.Name).ToList();
+        if (handlers.Count == 0)
+            return;
+
+        try
+        {
+            await bus.Publish(new HostStopped { Host = host.Name, Handlers = handlers, Timestamp = clock.GetUtcNow() }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Without it the scheduler counts the host gone after its heartbeats stop.
+            LogAnnouncementFailed(logger, exception, host.Name);
+        }
+    }
+
+    HandlersAnnounced Announcement() => new()
+    {
+        Host = host.Name,
+        StartedAt = _startedAt,
+        HeartbeatInterval = hostOptions.Value.HeartbeatInterval,
+        Handlers = registrations.Select(r => new HandlerAnnouncement
+        {
+            Name = r.Name,
+            Queue = r.QueueName,
+            Concurrency = handlerOptions.Get(r.Name).Concurrency,
+            PayloadSchema = r.PayloadType is null
+                ? null
+                : JsonSerializer.SerializeToElement(JsonSchemaExporter.GetJsonSchemaAsNode(HandlerJson.Options, r.PayloadType)),
+        }).ToList(),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {Host} could not announce its handlers")]
+    static partial void LogAnnouncementFailed(ILogger logger, Exception exception, string host);
+}

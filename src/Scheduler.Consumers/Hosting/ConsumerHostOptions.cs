@@ -1,0 +1,13 @@
+namespace Scheduler.Consumers.Hosting;
+
+/// <summary>How a consumer host announces itself and stops (configuration section <c>Scheduler:Consumer</c>).</summary>
+public sealed class ConsumerHostOptions
+{
+    public const string SectionName = "Scheduler:Consumer";
+
+    /// <summary>How often the host announces its handlers; the scheduler counts it gone after three silent intervals.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>On shutdown, how long runs in flight may take to finish before their tokens fire and they return to the queue.</summary>
+    public TimeSpan DrainTime { get; set; } = TimeSpan.FromSeconds(20);
+}
