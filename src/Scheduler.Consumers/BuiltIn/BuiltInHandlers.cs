@@ -12,6 +12,15 @@ public static class BuiltInHandlers
     /// <summary>Fails as the payload says: <c>{"message": "boom", "permanent": false, "times": 2}</c>.</summary>
     public const string Fail = "fail";
 
+    /// <summary>Sends an HTTP request and records the response: <c>{"url": "https://...", "method": "POST", "expectedStatus": 204}</c>.</summary>
+    public const string Http = "http";
+
+    /// <summary>GETs URLs and publishes <c>ServiceUnhealthy</c> for each that fails: <c>{"urls": ["https://..."]}</c>.</summary>
+    public const string HealthCheck = "health-check";
+
+    /// <summary>Applies the retention of run history; served by the scheduler service itself, which owns the history.</summary>
+    public const string CleanupHistory = "cleanup-history";
+
     /// <summary>All built-in handler names.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Noop, Sleep, Fail];
+    public static IReadOnlyList<string> Names { get; } = [Noop, Sleep, Fail, Http, HealthCheck, CleanupHistory];
 }

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Scheduler.Consumers.Http;
 using Scheduler.Consumers.BuiltIn;
 using Scheduler.Consumers.Execution;
 using Scheduler.Consumers.Handlers;
@@ -97,15 +98,25 @@ public static class JobHandlerRegistrationExtensions
         return services;
     }
 
-    /// <summary>Serves the built-in handlers <c>noop</c>, <c>sleep</c> and <c>fail</c> (see <see cref="BuiltInHandlers"/>).</summary>
+    /// <summary>
+    /// Serves the built-in handlers <c>noop</c>, <c>sleep</c>, <c>fail</c>, <c>http</c> and <c>health-check</c> (see
+    /// <see cref="BuiltInHandlers"/>); the last two reach only the hosts in <c>Scheduler:Http:AllowedHosts</c>.
+    /// </summary>
     public static IBusRegistrationConfigurator AddBuiltInJobHandlers(this IBusRegistrationConfigurator configurator)
     {
         ArgumentNullException.ThrowIfNull(configurator);
 
+        // Resolved lazily because the test harness's container has no IConfiguration, while a host's does.
+        configurator.AddOptions<OutboundHttpOptions>().Configure<IServiceProvider>((options, services) =>
+            services.GetService<IConfiguration>()?.GetSection(OutboundHttpOptions.SectionName).Bind(options));
+        configurator.TryAddSingleton<OutboundHttpClient>();
+
         return configurator
             .AddJobHandler<NoopJobHandler>(BuiltInHandlers.Noop)
             .AddJobHandler<SleepJobHandler>(BuiltInHandlers.Sleep)
-            .AddJobHandler<FailJobHandler>(BuiltInHandlers.Fail);
+            .AddJobHandler<FailJobHandler>(BuiltInHandlers.Fail)
+            .AddJobHandler<HttpJobHandler>(BuiltInHandlers.Http)
+            .AddJobHandler<HealthCheckJobHandler>(BuiltInHandlers.HealthCheck);
     }
 
     /// <summary>

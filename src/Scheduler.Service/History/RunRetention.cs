@@ -13,10 +13,13 @@ public sealed class RunRetention(SchedulerDbContext db, IOptions<RetentionOption
     static readonly RunStatus[] Successes = [RunStatus.Succeeded, RunStatus.Skipped];
     static readonly RunStatus[] Failures = [RunStatus.Failed, RunStatus.TimedOut, RunStatus.Faulted];
 
-    /// <summary>Removes what has expired; returns how many runs were removed.</summary>
-    public async Task<int> PruneAsync(CancellationToken cancellationToken)
+    /// <summary>Removes what has expired under the configured policy; returns how many runs were removed.</summary>
+    public Task<int> PruneAsync(CancellationToken cancellationToken) => PruneAsync(options.Value, cancellationToken);
+
+    /// <summary>Removes what has expired under <paramref name="policy"/>; returns how many runs were removed.</summary>
+    public async Task<int> PruneAsync(RetentionOptions policy, CancellationToken cancellationToken)
     {
-        var policy = options.Value;
+        ArgumentNullException.ThrowIfNull(policy);
         var now = clock.GetUtcNow();
         var succeededBefore = now - policy.SucceededFor;
         var failedBefore = now - policy.FailedFor;

@@ -6,6 +6,7 @@ using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Consumers.Announcements;
+using Scheduler.Consumers.BuiltIn;
 using Scheduler.Service.Handlers;
 using Scheduler.Service.Health;
 using Scheduler.Service.History;
@@ -106,6 +107,9 @@ public static class SchedulerServiceRegistration
             x.AddConsumer<HandlerPresenceConsumer>().ExcludeFromConfigureEndpoints();
             x.AddConsumer<RunProgressConsumer>().Endpoint(e => e.Name = RunProgressConsumer.QueueName);
 
+            // The history belongs to this service, so it serves the handler that prunes it.
+            x.AddJobHandler<CleanupHistoryJobHandler>(BuiltInHandlers.CleanupHistory);
+
             if (mode.UsesRabbitMq)
             {
                 var connection = RabbitMqConnection.Parse(mode.RabbitMqConnectionString!);
@@ -115,6 +119,7 @@ public static class SchedulerServiceRegistration
                     cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
                     cfg.ConfigureSchedulerEndpoint(context);
                     cfg.ConfigureHandlerPresenceEndpoint(context);
+                    cfg.ConfigureJobHandlerEndpoints(context);
                     cfg.ConfigureEndpoints(context);
                 });
                 return;
@@ -131,17 +136,14 @@ public static class SchedulerServiceRegistration
                 cfg.ConfigureEndpoints(context);
             });
         });
-        if (!mode.UsesRabbitMq)
-        {
-            // The in-process handlers announce themselves like a consumer host's, so the API shows them online.
-            services.AddOptions<ConsumerHostOptions>().BindConfiguration(ConsumerHostOptions.SectionName);
-            services.AddHostedService<HandlerAnnouncer>();
-        }
+        // The in-process handlers announce themselves like a consumer host's, so the API shows them online.
+        services.AddOptions<ConsumerHostOptions>().BindConfiguration(ConsumerHostOptions.SectionName);
+        services.AddHostedService<HandlerAnnouncer>();
+        services.AddHostedService<RetentionJob>();
         services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
 
         // After MassTransit's hosted service, so the bus is up before the first due message is sent.
         services.AddHostedService<DueMessageDispatcher>();
-        services.AddHostedService<RunRetentionSweep>();
     }
 
     /// <summary>

@@ -299,7 +299,7 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
 
         var handlers = await GetJsonAsync("/api/handlers");
         var builtIn = handlers.EnumerateArray().Where(h => h.GetProperty("builtIn").GetBoolean()).Select(h => h.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["fail", "noop", "sleep"], builtIn);
+        Assert.Equal(["cleanup-history", "fail", "health-check", "http", "noop", "sleep"], builtIn);
         Assert.Contains(handlers.EnumerateArray(), h => h.GetProperty("queue").GetString() == "scheduler-handler-noop");
     }
 

@@ -19,7 +19,9 @@ public sealed class JobHandlerRegistrationExtensionsTests
 
         var registrations = provider.GetServices<JobHandlerRegistration>().ToList();
 
-        Assert.Equal(BuiltInHandlers.Names, registrations.Select(registration => registration.Name));
+        // cleanup-history is served by the scheduler service, which owns the history.
+        Assert.Equal(BuiltInHandlers.Names.Where(name => name != BuiltInHandlers.CleanupHistory), registrations.Select(registration => registration.Name));
+        Assert.Equal(typeof(Scheduler.Consumers.BuiltIn.HttpJobRequest), registrations.Single(r => r.Name == BuiltInHandlers.Http).PayloadType);
         Assert.Equal("scheduler-handler-sleep", registrations.Single(r => r.Name == BuiltInHandlers.Sleep).QueueName);
         Assert.Equal(typeof(FailJobHandler), registrations.Single(r => r.Name == BuiltInHandlers.Fail).HandlerType);
     }

@@ -1,0 +1,48 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Scheduler.Consumers.BuiltIn;
+using Scheduler.Contracts;
+
+namespace Scheduler.Service.History;
+
+/// <summary>
+/// The built-in recurring job that keeps run history within <see cref="RetentionOptions"/>: job
+/// <see cref="JobId"/> in tenant <c>system</c>, running <c>cleanup-history</c> every <see cref="RetentionOptions.Interval"/>.
+/// Every instance schedules it at start; the same job id makes that idempotent. Cancel the job to stop it.
+/// </summary>
+public sealed partial class RetentionJob(IBus bus, IOptions<RetentionOptions> options, ILogger<RetentionJob> logger) : IHostedService
+{
+    public const string Tenant = "system";
+
+    /// <summary>The job's fixed id, the same in every deployment.</summary>
+    public static readonly Guid JobId = new("5c0e3f6a-1d2b-4c7e-9a41-0b7d2e6f8c13");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+            return;
+
+        try
+        {
+            await bus.Publish(new ScheduleJob
+            {
+                JobId = JobId,
+                TenantId = Tenant,
+                Name = "Run history retention",
+                Handler = BuiltInHandlers.CleanupHistory,
+                Schedule = new JobSchedule { Every = options.Value.Interval },
+                Misfire = new MisfirePolicy { Policy = MisfireAction.FireNow },
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The next start tries again; until then history is kept a little longer.
+            LogNotScheduled(logger, exception);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The run history retention job could not be scheduled")]
+    static partial void LogNotScheduled(ILogger logger, Exception exception);
+}
