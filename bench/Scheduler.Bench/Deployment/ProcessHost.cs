@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Scheduler.Bench.Deployment;
+
+/// <summary>One of the product's executables (built in Release) in a process of its own.</summary>
+public sealed class ProcessHost : IAsyncDisposable
+{
+    readonly Process _process;
+    readonly ConcurrentQueue<string> _output = new();
+
+    ProcessHost(Process process) => _process = process;
+
+    public IReadOnlyList<string> Output => [.. _output];
+
+    public bool HasExited => _process.HasExited;
+
+    public static ProcessHost Start(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!File.Exists(dll))
+            throw new FileNotFoundException($"{dll} is not built: run `dotnet build -c Release` first.", dll);
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        var host = new ProcessHost(Process.Start(start)!);
+        host._process.OutputDataReceived += (_, e) => host.Collect(e.Data);
+        host._process.ErrorDataReceived += (_, e) => host.Collect(e.Data);
+        host._process.BeginOutputReadLine();
+        host._process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>SIGKILL: nothing is flushed, acknowledged or said goodbye to.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    void Collect(string? line)
+    {
+        if (line is null)
+            return;
+        _output.Enqueue(line);
+        while (_output.Count > 200)
+            _output.TryDequeue(out _);
+    }
+}

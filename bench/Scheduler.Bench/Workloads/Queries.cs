@@ -1,0 +1,20 @@
+namespace Scheduler.Bench.Workloads;
+
+/// <summary>The SQL the workloads read their figures with, from the saga's own records.</summary>
+public static class Queries
+{
+    public const int Completed = 5;
+
+    public static string CompletedJobs(string namePrefix) =>
+        $"SELECT count(*) FROM jobs WHERE current_state = {Completed} AND name LIKE '{namePrefix}%'";
+
+    public static string StoredJobs(string namePrefix) => $"SELECT count(*) FROM jobs WHERE name LIKE '{namePrefix}%'";
+
+    /// <summary>Handler start minus the occurrence's due instant, per run, in milliseconds.</summary>
+    public static string Lateness(string namePrefix) =>
+        $"""
+        SELECT extract(epoch FROM (r.started_at - r.scheduled_for)) * 1000
+        FROM job_runs r JOIN jobs j ON j.id = r.job_id
+        WHERE j.name LIKE '{namePrefix}%' AND r.status = 'Succeeded'
+        """;
+}
