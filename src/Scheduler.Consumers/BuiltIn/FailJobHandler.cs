@@ -30,7 +30,7 @@ public sealed class FailJobHandler : IJobHandler
         throw new InvalidOperationException(message);
     }
 
-    sealed record FailPayload(string? Message, bool? Permanent, int? Times);
+    sealed record FailPayload(string? Message = null, bool? Permanent = null, int? Times = null);
 
     sealed record FailResult(int SucceededOnAttempt);
 }

@@ -26,7 +26,7 @@ public sealed class SleepJobHandler(TimeProvider timeProvider) : IJobHandler
         return JobResult.From(new SleepResult(IsoDuration.Format(duration)));
     }
 
-    sealed record SleepPayload(TimeSpan? Duration);
+    sealed record SleepPayload(TimeSpan? Duration = null);
 
     sealed record SleepResult(string Slept);
 }

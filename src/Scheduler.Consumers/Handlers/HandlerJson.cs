@@ -13,6 +13,11 @@ static class HandlerJson
     static JsonSerializerOptions Create()
     {
         var options = SchedulerJson.CreateOptions();
+
+        // A payload that leaves out a field the handler's type requires, or sets a non-nullable one to null, does not
+        // fit: the run fails as permanent with the reason, rather than the handler meeting a null it did not expect.
+        options.RespectRequiredConstructorParameters = true;
+        options.RespectNullableAnnotations = true;
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Scheduler.Consumers.Hosting;
 
 namespace Scheduler.Service.Scheduling.Endpoint;
 
@@ -25,6 +26,7 @@ public static class SchedulerEndpoint
             r.Handle<DbUpdateException>();
             r.Handle<NpgsqlException>(e => e.IsTransient);
         });
+        RequeueWhileStoppingFilter.Apply(endpoint);
         endpoint.PrefetchCount = 64;
         endpoint.ConcurrentMessageLimit = 16;
         endpoint.ConfigureConsumer<ScheduleMessageConsumer>(context);
