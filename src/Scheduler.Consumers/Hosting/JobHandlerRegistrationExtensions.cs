@@ -147,7 +147,7 @@ public static class JobHandlerRegistrationExtensions
                 endpoint.PrefetchCount = concurrency;
 
                 // A run interrupted by shutdown (past the drain time) returns to its queue for another host.
-                RequeueWhileStoppingFilter.Apply(endpoint);
+                ReturnToQueueFilter.Apply(endpoint);
 
                 // Runs are sent to one handler's queue; binding every queue to the ExecuteJob exchange would
                 // hand a published ExecuteJob to every handler.

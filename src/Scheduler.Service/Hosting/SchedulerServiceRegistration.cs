@@ -104,7 +104,7 @@ public static class SchedulerServiceRegistration
             x.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
 
             // What an instance was handling when it stopped goes back to the queue for the others, not to _error.
-            x.AddConfigureEndpointsCallback((_, _, endpoint) => RequeueWhileStoppingFilter.Apply(endpoint));
+            x.AddConfigureEndpointsCallback((_, _, endpoint) => ReturnToQueueFilter.Apply(endpoint));
             x.AddJobLifecycle();
             x.AddSchedulerEndpoint();
             x.AddConsumer<HandlerPresenceConsumer>().ExcludeFromConfigureEndpoints();
@@ -176,7 +176,7 @@ public static class SchedulerServiceRegistration
         ArgumentNullException.ThrowIfNull(configurator);
         configurator.ReceiveEndpoint(new TemporaryEndpointDefinition("scheduler-presence"), endpoint =>
         {
-            RequeueWhileStoppingFilter.Apply(endpoint);
+            ReturnToQueueFilter.Apply(endpoint);
             endpoint.UseMessageRetry(r =>
             {
                 r.Intervals(20, 50, 100, 250, 500);

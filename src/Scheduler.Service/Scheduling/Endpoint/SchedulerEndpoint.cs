@@ -26,7 +26,7 @@ public static class SchedulerEndpoint
             r.Handle<DbUpdateException>();
             r.Handle<NpgsqlException>(e => e.IsTransient);
         });
-        RequeueWhileStoppingFilter.Apply(endpoint);
+        ReturnToQueueFilter.Apply(endpoint);
         endpoint.PrefetchCount = 64;
         endpoint.ConcurrentMessageLimit = 16;
         endpoint.ConfigureConsumer<ScheduleMessageConsumer>(context);
