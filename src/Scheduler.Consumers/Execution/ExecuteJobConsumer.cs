@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scheduler.Consumers.Hosting;
 using Scheduler.Consumers.Handlers;
 using Scheduler.Contracts;
 using Scheduler.Contracts.Serialization;
@@ -20,6 +22,7 @@ public sealed partial class ExecuteJobConsumer(
     IRunOutcomeLog outcomes,
     RunCancellations cancellations,
     IBus bus,
+    IOptions<ConsumerHostOptions> hostOptions,
     ILogger<ExecuteJobConsumer> logger) : IConsumer<ExecuteJob>
 {
     // CancellationTokenSource cannot wait longer than this; a longer timeout is as good as none.
@@ -58,14 +61,6 @@ public sealed partial class ExecuteJobConsumer(
             return;
         }
 
-        await context.Publish(new JobRunStarted
-        {
-            JobId = message.JobId,
-            RunId = message.RunId,
-            Attempt = message.Attempt,
-            StartedAt = startedAt,
-            Host = host.Name,
-        }, stopping);
         LogStarted(logger, message.Handler, message.JobId, message.RunId, message.Attempt);
 
         using var timeout = message.Timeout is { } limit && limit < LongestTimeout
@@ -83,6 +78,7 @@ public sealed partial class ExecuteJobConsumer(
             // The run ends when its token fires, whether or not the handler notices: one that ignores its token is
             // abandoned here, and whatever it does later is reported as a late outcome.
             work = handler.ExecuteAsync(ToExecutionContext(context), run.Token);
+            await ReportStartedUnlessDoneAsync(context, work, startedAt, run.Token);
             result = await work.WaitAsync(run.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -105,6 +101,43 @@ public sealed partial class ExecuteJobConsumer(
         var elapsed = timeProvider.GetElapsedTime(startTimestamp);
         await FinishAsync(context, Succeeded(message, startedAt, elapsed, result), stopping);
         LogSucceeded(logger, message.Handler, message.JobId, message.RunId, message.Attempt, (long)elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Publishes <see cref="JobRunStarted"/> once the handler has run for <see cref="ConsumerHostOptions.StartedReportDelay"/>.
+    /// A run that ends sooner reports its start with its outcome, which the scheduler records in the same order: one
+    /// message and one saga transaction fewer for every short run.
+    /// </summary>
+    async Task ReportStartedUnlessDoneAsync(ConsumeContext<ExecuteJob> context, Task<JsonElement?> work, DateTimeOffset startedAt,
+        CancellationToken cancellationToken)
+    {
+        var delay = hostOptions.Value.StartedReportDelay;
+        if (delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await work.WaitAsync(delay, timeProvider, cancellationToken);
+                return;
+            }
+            catch (TimeoutException)
+            {
+                // Still running: say so.
+            }
+            catch (Exception)
+            {
+                // Ended (failed, cancelled, timed out): the outcome reports it.
+                return;
+            }
+        }
+
+        await context.Publish(new JobRunStarted
+        {
+            JobId = context.Message.JobId,
+            RunId = context.Message.RunId,
+            Attempt = context.Message.Attempt,
+            StartedAt = startedAt,
+            Host = host.Name,
+        }, cancellationToken);
     }
 
     static RunError Classify(Exception exception, bool timedOut, bool abandoned, TimeSpan? timeout) => exception switch

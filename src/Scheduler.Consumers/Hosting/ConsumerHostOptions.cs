@@ -8,6 +8,12 @@ public sealed class ConsumerHostOptions
     /// <summary>How often the host announces its handlers; the scheduler counts it gone after three silent intervals.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a run goes before its host reports it started. A shorter run reports its start with its outcome (the
+    /// audit trail still shows both, in order); zero reports every start at once.
+    /// </summary>
+    public TimeSpan StartedReportDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>On shutdown, how long runs in flight may take to finish before their tokens fire and they return to the queue.</summary>
     public TimeSpan DrainTime { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -12,7 +12,7 @@ namespace Scheduler.UnitTests.Consumers.Execution;
 public sealed class ExecuteJobConsumerTests
 {
     [Fact]
-    public async Task Publishes_started_and_succeeded_for_a_noop_run()
+    public async Task A_short_run_reports_its_start_with_its_outcome_only()
     {
         await using var bus = await JobHandlerTestBus.StartAsync();
         var run = JobHandlerTestBus.Run(BuiltInHandlers.Noop, attempt: 3);
@@ -21,9 +21,23 @@ public sealed class ExecuteJobConsumerTests
 
         var succeeded = await bus.SucceededAsync(run.RunId);
         Assert.NotNull(succeeded);
+        Assert.Equal(3, succeeded.Attempt);
+        Assert.True(succeeded.CompletedAt >= succeeded.StartedAt);
+        Assert.Empty(bus.PublishedSoFar<JobRunStarted>(run.RunId, message => message.RunId));
+    }
+
+    [Fact]
+    public async Task Publishes_started_and_succeeded_for_a_run_that_lasts()
+    {
+        await using var bus = await JobHandlerTestBus.StartAsync();
+        var run = JobHandlerTestBus.Run(BuiltInHandlers.Sleep, """{"duration": "PT0.3S"}""", attempt: 3);
+
+        await bus.SendAsync(run);
+
+        var succeeded = await bus.SucceededAsync(run.RunId);
+        Assert.NotNull(succeeded);
         Assert.Equal(run.JobId, succeeded.JobId);
         Assert.Equal(3, succeeded.Attempt);
-        Assert.Null(succeeded.Result);
         Assert.True(succeeded.CompletedAt >= succeeded.StartedAt);
         Assert.True(succeeded.DurationMs >= 0);
         Assert.Equal(ConsumerHost.FromEnvironment().Name, succeeded.Host);

@@ -92,7 +92,6 @@ public sealed class RunLifetimeTests
         while (bus.PublishedSoFar<JobRunSucceeded>(run.RunId, m => m.RunId).Count() < 2 && DateTime.UtcNow < deadline)
             await Task.Delay(20);
         Assert.Equal(2, bus.PublishedSoFar<JobRunSucceeded>(run.RunId, m => m.RunId).Count());
-        Assert.Single(bus.PublishedSoFar<JobRunStarted>(run.RunId, m => m.RunId));
         Assert.Equal(1, counter.Of(run.RunId));
     }
 
