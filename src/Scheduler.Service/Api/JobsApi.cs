@@ -220,22 +220,9 @@ public static class JobsApi
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        JobStatus? wanted = null;
-        if (status is not null)
-        {
-            if (Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
-                wanted = parsed;
-            else
-                errors.Add(new("status", $"must be one of {string.Join(", ", Enum.GetValues<JobStatus>().Select(s => s.ToWireName()))}"));
-        }
+        var wanted = ListQuery.Status<JobStatus>(status, errors);
 
-        var size = 50;
-        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > 200))
-            errors.Add(new("limit", "must be a whole number from 1 to 200"));
-
-        PageCursor after = default;
-        if (cursor is not null && !PageCursor.TryDecode(cursor, out after))
-            errors.Add(new("cursor", "is not a cursor this API returned"));
+        var (size, pageStart) = ListQuery.Page(limit, cursor, errors);
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
@@ -248,7 +235,7 @@ public static class JobsApi
             query = query.Where(j => j.Handler == handler);
         if (name is not null)
             query = query.Where(j => j.Name.Contains(name));
-        if (cursor is not null)
+        if (pageStart is { } after)
             query = query.Where(j => j.CreatedAt < after.CreatedAt || (j.CreatedAt == after.CreatedAt && j.CorrelationId.CompareTo(after.Id) < 0));
 
         var page = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.CorrelationId).Take(size + 1).ToListAsync(cancellationToken);

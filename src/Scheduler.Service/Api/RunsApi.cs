@@ -35,14 +35,7 @@ public static class RunsApi
         SchedulerDbContext db, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        RunStatus? wanted = null;
-        if (status is not null)
-        {
-            if (Enum.TryParse<RunStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
-                wanted = parsed;
-            else
-                errors.Add(new("status", $"must be one of {string.Join(", ", Enum.GetValues<RunStatus>().Select(s => s.ToWireName()))}"));
-        }
+        var wanted = ListQuery.Status<RunStatus>(status, errors);
 
         Guid? job = null;
         if (jobId is not null)
@@ -58,13 +51,7 @@ public static class RunsApi
         if (since is not null && until is not null && until < since)
             errors.Add(new("to", "must not be before from"));
 
-        var size = 50;
-        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > 200))
-            errors.Add(new("limit", "must be a whole number from 1 to 200"));
-
-        PageCursor after = default;
-        if (cursor is not null && !PageCursor.TryDecode(cursor, out after))
-            errors.Add(new("cursor", "is not a cursor this API returned"));
+        var (size, pageStart) = ListQuery.Page(limit, cursor, errors);
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
@@ -79,7 +66,7 @@ public static class RunsApi
             query = query.Where(r => r.ScheduledFor >= start);
         if (until is { } end)
             query = query.Where(r => r.ScheduledFor < end);
-        if (cursor is not null)
+        if (pageStart is { } after)
             query = query.Where(r => r.CreatedAt < after.CreatedAt || (r.CreatedAt == after.CreatedAt && r.Id.CompareTo(after.Id) < 0));
 
         var page = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(size + 1).ToListAsync(cancellationToken);

@@ -23,20 +23,9 @@ internal static class JobLifecycleActivities
             var now = ledger.Now;
 
             job.TenantId = command.TenantId;
-            job.Name = command.Name!;
-            job.Handler = command.Handler!;
-            job.Payload = command.Payload;
-            job.Schedule = command.Schedule;
-            job.Priority = command.Priority ?? JobPriority.Normal;
-            job.Retry = command.Retry;
-            job.Timeout = command.Timeout;
-            job.Concurrency = command.Concurrency;
-            job.Misfire = command.Misfire;
             job.IdempotencyKey = command.IdempotencyKey;
-            job.Metadata = command.Metadata;
             job.CreatedAt = now;
-            job.UpdatedAt = now;
-            job.NextRunAt = FirstRunAt(job, command.Schedule, now);
+            Define(job, command, now);
 
             ledger.Record(job, "scheduled", ActorOf(context), from: null, to: JobStatus.Scheduled,
                 detail: $"handler {job.Handler}, {Describe(command.Schedule)}, next run at {DueHeaders.Format(job.NextRunAt!.Value)}");
@@ -246,19 +235,7 @@ internal static class JobLifecycleActivities
             var job = context.Saga;
             var update = context.Message;
             var now = ledger.Now;
-
-            job.Name = update.Name!;
-            job.Handler = update.Handler!;
-            job.Payload = update.Payload;
-            job.Schedule = update.Schedule;
-            job.Priority = update.Priority ?? JobPriority.Normal;
-            job.Retry = update.Retry;
-            job.Timeout = update.Timeout;
-            job.Concurrency = update.Concurrency;
-            job.Misfire = update.Misfire;
-            job.Metadata = update.Metadata;
-            job.UpdatedAt = now;
-            job.NextRunAt = FirstRunAt(job, update.Schedule, now);
+            Define(job, update.AsScheduleJob(job), now);
 
             var status = JobStatusNames.FromState(job.CurrentState) ?? JobStatus.Scheduled;
             ledger.Record(job, "updated", ActorOf(context), status, status,
@@ -360,6 +337,23 @@ internal static class JobLifecycleActivities
             Errors = validator.ValidateOnBus(context.Message, context.GetServiceOrCreateInstance<TimeProvider>()),
             Timestamp = context.GetServiceOrCreateInstance<JobLedger>().Now,
         }));
+
+    /// <summary>Gives the job the definition a schedule command or an update carries; its next run counts from <paramref name="now"/>.</summary>
+    static void Define(JobState job, ScheduleJob definition, DateTimeOffset now)
+    {
+        job.Name = definition.Name!;
+        job.Handler = definition.Handler!;
+        job.Payload = definition.Payload;
+        job.Schedule = definition.Schedule;
+        job.Priority = definition.Priority ?? JobPriority.Normal;
+        job.Retry = definition.Retry;
+        job.Timeout = definition.Timeout;
+        job.Concurrency = definition.Concurrency;
+        job.Misfire = definition.Misfire;
+        job.Metadata = definition.Metadata;
+        job.UpdatedAt = now;
+        job.NextRunAt = FirstRunAt(job, definition.Schedule, now);
+    }
 
     static DateTimeOffset FirstRunAt(JobState job, JobSchedule? schedule, DateTimeOffset now)
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MassTransit;
 using Scheduler.Contracts;
 using Scheduler.Service.Validation;
@@ -18,66 +19,18 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
         InstanceState(x => x.CurrentState, Scheduled, Running, Completed, Faulted, Cancelled, Paused);
 
         Event(() => ScheduleRequested, x => x.CorrelateById(m => m.Message.JobId));
-        Event(() => CancelRequested, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
-        });
-        Event(() => PauseRequested, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
-        });
-        Event(() => ResumeRequested, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
-        });
-        Event(() => TriggerRequested, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
-        });
-        Event(() => UpdateRequested, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
-        });
-        Event(() => DeleteRequested, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
-        });
-        Event(() => ReplayRequested, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = context.Message.JobId })));
-        });
-        Event(() => OccurrenceDue, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.Discard());
-        });
-        Event(() => RetryDue, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.Discard());
-        });
-        Event(() => RunStarted, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.Discard());
-        });
-        Event(() => RunSucceeded, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.Discard());
-        });
-        Event(() => RunFailed, x =>
-        {
-            x.CorrelateById(m => m.Message.JobId);
-            x.OnMissingInstance(m => m.Discard());
-        });
+        JobCommand(() => CancelRequested, m => m.JobId);
+        JobCommand(() => PauseRequested, m => m.JobId);
+        JobCommand(() => ResumeRequested, m => m.JobId);
+        JobCommand(() => TriggerRequested, m => m.JobId);
+        JobCommand(() => UpdateRequested, m => m.JobId);
+        JobCommand(() => DeleteRequested, m => m.JobId);
+        JobCommand(() => ReplayRequested, m => m.JobId);
+        JobEvent(() => OccurrenceDue, m => m.JobId);
+        JobEvent(() => RetryDue, m => m.JobId);
+        JobEvent(() => RunStarted, m => m.JobId);
+        JobEvent(() => RunSucceeded, m => m.JobId);
+        JobEvent(() => RunFailed, m => m.JobId);
         Schedule(() => Due, x => x.DueTokenId, s => s.Received = r => r.CorrelateById(m => m.Message.JobId));
 
         Initially(
@@ -265,6 +218,24 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
 
     /// <summary>The pending one-shot due message of a job scheduled for later.</summary>
     public Schedule<JobState, JobDue> Due { get; private set; } = null!;
+
+    /// <summary>A command for one job, correlated by its id; for a job that does not exist the sender is answered <see cref="JobNotFound"/>.</summary>
+    void JobCommand<T>(Expression<Func<Event<T>>> property, Func<T, Guid> jobId)
+        where T : class =>
+        Event(property, x =>
+        {
+            x.CorrelateById(m => jobId(m.Message));
+            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new JobNotFound { JobId = jobId(context.Message) })));
+        });
+
+    /// <summary>An event about one job, correlated by its id; one about a job that no longer exists is dropped.</summary>
+    void JobEvent<T>(Expression<Func<Event<T>>> property, Func<T, Guid> jobId)
+        where T : class =>
+        Event(property, x =>
+        {
+            x.CorrelateById(m => jobId(m.Message));
+            x.OnMissingInstance(m => m.Discard());
+        });
 
     /// <summary>Moves the job where <see cref="RunActivities.StatusAfterRun"/> says it belongs once a run has ended.</summary>
     EventActivityBinder<JobState, T> SettleAfterRun<T>(EventActivityBinder<JobState, T> binder)

@@ -57,8 +57,12 @@ public sealed class TypedJobHandlerTests
     [Fact]
     public void A_class_that_is_no_handler_cannot_be_registered()
     {
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        services.AddMassTransit(x => Assert.Throws<ArgumentException>(() => x.AddJobHandler<TypedJobHandlerTests>("not-a-handler")));
+        ArgumentException? refused = null;
+        new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddMassTransit(x =>
+            refused = Assert.Throws<ArgumentException>(() => x.AddJobHandler<TypedJobHandlerTests>("not-a-handler")));
+
+        Assert.NotNull(refused);
+        Assert.Contains(nameof(TypedJobHandlerTests), refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
