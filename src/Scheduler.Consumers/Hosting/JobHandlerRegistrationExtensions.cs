@@ -94,7 +94,7 @@ public static class JobHandlerRegistrationExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnectionString.WithDefaults(connectionString)));
         services.Replace(ServiceDescriptor.Singleton<IRunOutcomeLog, PostgresRunOutcomeLog>());
         return services;
     }

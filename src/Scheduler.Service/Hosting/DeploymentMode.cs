@@ -21,7 +21,7 @@ public sealed record DeploymentMode(string? PostgresConnectionString, string? Ra
         ArgumentNullException.ThrowIfNull(configuration);
         var path = configuration["Scheduler:Embedded:DatabasePath"] is { Length: > 0 } configured ? configured : DefaultSqliteFile;
         return new DeploymentMode(
-            NullIfBlank(configuration.GetConnectionString("postgres")),
+            NullIfBlank(configuration.GetConnectionString("postgres")) is { } postgres ? Consumers.Hosting.PostgresConnectionString.WithDefaults(postgres) : null,
             NullIfBlank(configuration.GetConnectionString("rabbitmq")),
             Path.GetFullPath(path));
     }

@@ -30,6 +30,12 @@ internal sealed class JobStateRepositoryContext<TMessage> : ConsumeContextScope<
 
     public async Task<SagaConsumeContext<JobState, TMessage>> Insert(JobState instance)
     {
+        // A failed statement aborts a PostgreSQL transaction: the savepoint keeps it usable for the caller's fallback load.
+        const string BeforeInsert = "before_insert";
+        var transaction = _db.Database.CurrentTransaction;
+        if (transaction is not null)
+            await transaction.CreateSavepointAsync(BeforeInsert, CancellationToken);
+
         var entry = _db.Jobs.Add(instance);
         try
         {
@@ -39,6 +45,8 @@ internal sealed class JobStateRepositoryContext<TMessage> : ConsumeContextScope<
         {
             // Already there: the caller falls back to loading it. Detach, so the failed insert is not retried on the next save.
             entry.State = EntityState.Detached;
+            if (transaction is not null)
+                await transaction.RollbackToSavepointAsync(BeforeInsert, CancellationToken);
             return null!;
         }
 

@@ -2,6 +2,7 @@ using System.Data;
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Scheduling.Delivery;
 
@@ -29,7 +30,7 @@ public sealed class JobStateRepositoryContextFactory(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken);
+        await using var transaction = await BeginAsync(context.CancellationToken);
         var repositoryContext = new JobStateRepositoryContext<T>(db, context, consumeContextFactory, rowLock);
 
         await next.Send(repositoryContext);
@@ -45,7 +46,7 @@ public sealed class JobStateRepositoryContextFactory(
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(next);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken);
+        await using var transaction = await BeginAsync(context.CancellationToken);
 
         // Lock in id order, so two queries that match the same jobs cannot deadlock each other.
         var ids = await db.Jobs.AsNoTracking().Where(query.FilterExpression).Select(x => x.CorrelationId).OrderBy(x => x)
@@ -77,6 +78,16 @@ public sealed class JobStateRepositoryContextFactory(
     {
         ArgumentNullException.ThrowIfNull(asyncMethod);
         return asyncMethod(new JobStateReadContext(db, cancellationToken));
+    }
+
+    /// <remarks>
+    /// Without EF Core's automatic savepoints: a failed save fails the whole message, which the endpoint's retry replays
+    /// in a fresh transaction, so a savepoint before every save would be one more round trip for nothing.
+    /// </remarks>
+    Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        db.Database.AutoSavepointsEnabled = false;
+        return db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
     }
 
     public void Probe(ProbeContext context)
