@@ -1,12 +1,17 @@
+using Scheduler.Bench.Consumer;
 using Scheduler.Bench.Deployment;
 using Scheduler.Bench.Reporting;
 using Scheduler.Bench.Workloads;
 
-// Usage: Scheduler.Bench [workload ...] [--name=value ...]; workloads: baseline W1 W2 W3 W4 W7 (default: all).
+// Usage: Scheduler.Bench [workload ...] [--name=value ...]; workloads: baseline W1 W2 W3 W4 W5 W6 W7 (default: all).
+// W5 starts this same program as its consumer host: Scheduler.Bench consumer.
+if (args is ["consumer", .. var hostArgs])
+    return await JournalingConsumerHost.RunAsync(hostArgs);
+
 var workloads = new IWorkload[]
 {
     new BusBaselineWorkload(), new ImmediateWorkload(), new DelayedWorkload("W2", 0), new DelayedWorkload("W3", 20), new RecurringWorkload(),
-    new ApiWorkload(),
+    new CrashWorkload(), new ScaleWorkload(), new ApiWorkload(),
 };
 var named = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 var options = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).Select(a => a[2..].Split('=', 2))

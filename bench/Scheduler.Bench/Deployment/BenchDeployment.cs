@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using MassTransit;
 using Npgsql;
+using Scheduler.Bench.Consumer;
 using Scheduler.Contracts.Serialization;
 
 namespace Scheduler.Bench.Deployment;
@@ -18,6 +19,7 @@ public sealed class BenchDeployment : IAsyncDisposable
     readonly string _virtualHost;
     readonly HttpClient _management;
     ProcessHost? _service;
+    string? _journal;
 
     BenchDeployment(BenchSettings settings, string database, string virtualHost, HttpClient management)
     {
@@ -33,7 +35,8 @@ public sealed class BenchDeployment : IAsyncDisposable
     public HttpClient Api { get; private set; } = null!;
     public ProcessHost? Consumer { get; private set; }
 
-    public static async Task<BenchDeployment> StartAsync(BenchSettings settings, int consumerConcurrency)
+    /// <summary>Starts it all; with <paramref name="journal"/>, the consumer host is the bench's own (see <see cref="JournalingConsumerHost"/>).</summary>
+    public static async Task<BenchDeployment> StartAsync(BenchSettings settings, int consumerConcurrency, string? journal = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var id = Guid.NewGuid().ToString("N")[..12];
@@ -59,6 +62,7 @@ public sealed class BenchDeployment : IAsyncDisposable
             RabbitMqConnectionString = new UriBuilder(settings.RabbitMq) { Path = "/" + Uri.EscapeDataString(virtualHost) }.Uri.ToString(),
         };
         await deployment.StartServiceAsync();
+        deployment._journal = journal;
         await deployment.StartConsumerAsync(consumerConcurrency);
         await deployment.StartBusAsync();
         return deployment;
@@ -66,14 +70,24 @@ public sealed class BenchDeployment : IAsyncDisposable
 
     public async Task StartConsumerAsync(int concurrency)
     {
-        Consumer = ProcessHost.Start(_settings.ConsumerDll, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__rabbitmq"] = RabbitMqConnectionString,
             ["ConnectionStrings__postgres"] = PostgresConnectionString,
             ["Scheduler__Handlers__noop__Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Scheduler__Consumer__HeartbeatInterval"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Warning",
-        });
+        };
+        if (_journal is null)
+        {
+            Consumer = ProcessHost.Start(_settings.ConsumerDll, environment);
+        }
+        else
+        {
+            environment[JournalingConsumerHost.JournalSetting.Replace(":", "__", StringComparison.Ordinal)] = _journal;
+            Consumer = ProcessHost.Start(typeof(BenchDeployment).Assembly.Location, environment, "consumer");
+        }
+
         await WaitAsync(async () =>
         {
             var handlers = await Api.GetFromJsonAsync<JsonElement>("/api/handlers");
@@ -121,6 +135,45 @@ public sealed class BenchDeployment : IAsyncDisposable
         await using var command = new NpgsqlCommand(sql, connection);
         var value = await command.ExecuteScalarAsync();
         return value is null or DBNull ? default! : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs SQL against the deployment's database (the bench's own tables, seeding).</summary>
+    public async Task ExecuteAsync(string sql, TimeSpan? timeout = null)
+    {
+        await using var connection = new NpgsqlConnection(PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = (int)(timeout ?? TimeSpan.FromMinutes(1)).TotalSeconds };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Writes <paramref name="ids"/> with their <paramref name="tag"/> into a bench table of (id uuid, tag text).</summary>
+    public async Task CopyIdsAsync(string table, IEnumerable<Guid> ids, string tag)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var connection = new NpgsqlConnection(PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} FROM STDIN (FORMAT BINARY)");
+        foreach (var id in ids)
+        {
+            await writer.StartRowAsync();
+            await writer.WriteAsync(id, NpgsqlTypes.NpgsqlDbType.Uuid);
+            await writer.WriteAsync(tag, NpgsqlTypes.NpgsqlDbType.Text);
+        }
+
+        await writer.CompleteAsync();
+    }
+
+    /// <summary>A column of text from the deployment's database.</summary>
+    public async Task<List<string>> TextColumnAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+            values.Add(reader.GetString(0));
+        return values;
     }
 
     /// <summary>A column of doubles from the deployment's database.</summary>
