@@ -3,7 +3,8 @@
 #
 #   ./bench.sh [workload ...] [--name=value ...]
 #
-# Workloads: baseline (the raw bus), W1 immediate, W2 delayed burst, W3 delayed spread, W4 recurring, W7 API;
+# Workloads: baseline (the raw bus), W1 immediate, W2 delayed burst, W3 delayed spread, W4 recurring, W5 crash,
+# W6 scale, W7 API;
 # none named runs them all. Parameters override the defaults, for example `./bench.sh W1 --jobs=5000 --concurrency=32`.
 #
 # Starts RabbitMQ and PostgreSQL as ./test.sh does (or uses the two connection strings from the environment),

@@ -15,21 +15,23 @@ internal static class JobLifecycleActivities
     public const string ActorHeader = "Scheduler-Actor";
 
     public static EventActivityBinder<JobState, ScheduleJob> AcceptJob(this EventActivityBinder<JobState, ScheduleJob> binder) =>
-        binder.Then(context =>
-        {
-            var ledger = context.GetServiceOrCreateInstance<JobLedger>();
-            var job = context.Saga;
-            var command = context.Message;
-            var now = ledger.Now;
+        binder.Then(context => Accept(context.GetServiceOrCreateInstance<JobLedger>(), context.Saga, context.Message, ActorOf(context)));
 
-            job.TenantId = command.TenantId;
-            job.IdempotencyKey = command.IdempotencyKey;
-            job.CreatedAt = now;
-            Define(job, command, now);
+    /// <summary>Makes <paramref name="job"/> the new job <paramref name="command"/> defines, with its first audit entry.</summary>
+    public static void Accept(JobLedger ledger, JobState job, ScheduleJob command, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(command);
+        var now = ledger.Now;
+        job.TenantId = command.TenantId;
+        job.IdempotencyKey = command.IdempotencyKey;
+        job.CreatedAt = now;
+        Define(job, command, now);
 
-            ledger.Record(job, "scheduled", ActorOf(context), from: null, to: JobStatus.Scheduled,
-                detail: $"handler {job.Handler}, {Describe(command.Schedule)}, next run at {DueHeaders.Format(job.NextRunAt!.Value)}");
-        });
+        ledger.Record(job, "scheduled", actor, from: null, to: JobStatus.Scheduled,
+            detail: $"handler {job.Handler}, {Describe(command.Schedule)}, next run at {DueHeaders.Format(job.NextRunAt!.Value)}");
+    }
 
     /// <summary>True when the tenant already has a job created with the command's idempotency key.</summary>
     public static async Task<bool> HasUsedIdempotencyKeyAsync(this BehaviorContext<JobState, ScheduleJob> context) =>

@@ -38,6 +38,9 @@ public sealed class JobStateDefinition : SagaDefinition<JobState>
             r.Handle<InvalidOperationException>(e => e.InnerException is NpgsqlException { IsTransient: true });
         });
 
+        // New jobs are admitted in batches by JobAdmissionConsumer, which passes on here what only the machine can answer.
+        endpointConfigurator.ConfigureMessageTopology<ScheduleJob>(false);
+
         // Replies leave only after the transaction has committed, so nobody sees a job that was rolled back. Everything
         // the saga sends on (runs, due messages) is written to the due table in that transaction instead.
         endpointConfigurator.UseInMemoryOutbox(context);

@@ -293,27 +293,33 @@ internal static class RunActivities
 
     static JobStatus CurrentStatus(JobState job) => JobStatusNames.FromState(job.CurrentState) ?? JobStatus.Scheduled;
 
-    static async Task<JobRun> OpenAndSendAsync(BehaviorContext<JobState> context, DateTimeOffset occurrence, int attempt = 1, Guid? replayOf = null)
+    static Task<JobRun> OpenAndSendAsync(BehaviorContext<JobState> context, DateTimeOffset occurrence, int attempt = 1, Guid? replayOf = null) =>
+        OpenAndSendAsync(context.GetServiceOrCreateInstance<JobLedger>(), context.GetServiceOrCreateInstance<DueMessageWriter>(), context.Saga,
+            occurrence, attempt, replayOf, context.CancellationToken);
+
+    /// <summary>Opens a run of <paramref name="job"/> for <paramref name="occurrence"/> and sends it (see <see cref="SendAsync(JobLedger, DueMessageWriter, JobState, JobRun, CancellationToken)"/>).</summary>
+    public static async Task<JobRun> OpenAndSendAsync(JobLedger ledger, DueMessageWriter writer, JobState job, DateTimeOffset occurrence, int attempt = 1,
+        Guid? replayOf = null, CancellationToken cancellationToken = default)
     {
-        var ledger = context.GetServiceOrCreateInstance<JobLedger>();
-        var job = context.Saga;
         var run = ledger.OpenRun(job, scheduledFor: occurrence, attempt);
         run.DueAt = run.CreatedAt;
         run.ReplayOf = replayOf;
         job.ActiveRuns++;
-        await SendAsync(context, run);
+        await SendAsync(ledger, writer, job, run, cancellationToken);
         return run;
     }
 
+    static Task SendAsync(BehaviorContext<JobState> context, JobRun run) =>
+        SendAsync(context.GetServiceOrCreateInstance<JobLedger>(), context.GetServiceOrCreateInstance<DueMessageWriter>(), context.Saga, run,
+            context.CancellationToken);
+
     /// <summary>Sends a run to its handler's queue: a message due now, written with the job's new state, so neither exists without the other.</summary>
-    static async Task SendAsync(BehaviorContext<JobState> context, JobRun run)
+    static async Task SendAsync(JobLedger ledger, DueMessageWriter writer, JobState job, JobRun run, CancellationToken cancellationToken)
     {
-        var ledger = context.GetServiceOrCreateInstance<JobLedger>();
-        var job = context.Saga;
         job.CurrentRunId = run.Id;
         run.SentAt = ledger.Now;
         var priority = HandlerEndpoint.Priority(job.Priority).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await context.GetServiceOrCreateInstance<DueMessageWriter>().ScheduleOnceAsync(HandlerEndpoint.Address(job.Handler), run.SentAt.Value, new ExecuteJob
+        await writer.ScheduleOnceAsync(HandlerEndpoint.Address(job.Handler), run.SentAt.Value, new ExecuteJob
         {
             JobId = job.CorrelationId,
             RunId = run.Id,
@@ -324,7 +330,7 @@ internal static class RunActivities
             Attempt = run.Attempt,
             ScheduledFor = run.ScheduledFor,
             Timeout = job.Timeout,
-        }, Pipe.Execute<SendContext<ExecuteJob>>(send => send.Headers.Set(DueHeaders.Priority, priority)), context.CancellationToken);
+        }, Pipe.Execute<SendContext<ExecuteJob>>(send => send.Headers.Set(DueHeaders.Priority, priority)), cancellationToken);
     }
 
     /// <summary>Opens the next attempt of a failed run's occurrence, due after the backoff, and schedules its sending through the saga.</summary>

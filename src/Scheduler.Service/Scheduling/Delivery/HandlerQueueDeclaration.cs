@@ -6,7 +6,7 @@ using Scheduler.Service.Validation;
 namespace Scheduler.Service.Scheduling.Delivery;
 
 /// <summary>
-/// Declares every known handler's queue on RabbitMQ before the first run is sent, as the priority queue a consumer
+/// Sets up what the service needs on RabbitMQ before its bus starts. Declares every known handler's queue before the first run is sent, as the priority queue a consumer
 /// declares (see <see cref="HandlerEndpoint"/>): runs are sent to the handler's exchange, and without its queue bound
 /// they would be dropped while no consumer of that handler has ever started.
 /// </summary>
@@ -60,6 +60,27 @@ public sealed partial class HandlerQueueDeclaration(RabbitMqConnection broker, H
             await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments, cancellationToken: cancellationToken);
             await channel.QueueBindAsync(queue, queue, routingKey: "", cancellationToken: cancellationToken);
             LogDeclared(logger, queue);
+        }
+
+        await UnbindScheduleJobFromSagaAsync(connection, cancellationToken);
+    }
+
+    /// <summary>
+    /// Before batched admission the saga's queue took <see cref="ScheduleJob"/> straight from its exchange; a broker
+    /// set up by such a version keeps that binding, and every command would reach the saga twice. RabbitMQ ignores the
+    /// removal of a binding that is not there; a missing exchange (a new broker) closes the channel, which is no error here.
+    /// </summary>
+    static async Task UnbindScheduleJobFromSagaAsync(IConnection connection, CancellationToken cancellationToken)
+    {
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            await channel.ExchangeUnbindAsync(destination: Lifecycle.JobStateDefinition.QueueName, source: "Scheduler.Contracts:ScheduleJob",
+                routingKey: "", cancellationToken: cancellationToken);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            // One of the two exchanges does not exist, so neither does the binding.
         }
     }
 

@@ -1,0 +1,43 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Scheduler.Service.Lifecycle;
+
+/// <summary>The receive endpoint of <see cref="JobAdmissionConsumer"/>: its queue, batches and retries.</summary>
+public sealed class JobAdmissionDefinition : ConsumerDefinition<JobAdmissionConsumer>
+{
+    public const string QueueName = "scheduler-admission";
+
+    /// <summary>Jobs stored in one transaction at most.</summary>
+    public const int BatchSize = 100;
+
+    /// <summary>Batches stored at once.</summary>
+    const int Batches = 2;
+
+    public JobAdmissionDefinition()
+    {
+        EndpointName = QueueName;
+        Endpoint(e => e.PrefetchCount = BatchSize * Batches * 2);
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<JobAdmissionConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
+        ArgumentNullException.ThrowIfNull(consumerConfigurator);
+
+        // A batch waits at most a couple of milliseconds for company: a lone request is barely delayed, a burst fills batches.
+        consumerConfigurator.Options<BatchOptions>(o => o.SetMessageLimit(BatchSize).SetTimeLimit(ms: 2).SetConcurrencyLimit(Batches));
+
+        // A job id stored meanwhile by the saga (a duplicate command) fails the batch's insert, and a database may drop a
+        // connection: replaying the batch from the start sorts the stored id out to the saga.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Intervals(20, 50, 100, 250, 500, 1000, 2000);
+            r.Handle<DbUpdateException>();
+            r.Handle<NpgsqlException>(e => e.IsTransient);
+            r.Handle<InvalidOperationException>(e => e.InnerException is NpgsqlException { IsTransient: true });
+        });
+    }
+}
