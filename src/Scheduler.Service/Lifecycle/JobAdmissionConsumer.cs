@@ -11,7 +11,7 @@ namespace Scheduler.Service.Lifecycle;
 /// <summary>
 /// Admits new jobs in batches: every <see cref="ScheduleJob"/> arrives here first, and the valid ones for a job id
 /// not yet stored (and without an idempotency key) are stored together — each job as <see cref="JobStateMachine"/>
-/// would store it (its row in the state <c>Scheduled</c>, its audit entry, its due message or its first run) — in
+/// would store it (its row in the state <c>Scheduled</c>, its audit entry, its armed run, due message or first run) — in
 /// one transaction, and answered once it has committed. Everything else (a job id already used, an idempotency
 /// key, an invalid command) goes on to the saga's queue unchanged, where the machine's own rules answer it.
 /// One transaction for many jobs is what lets admission keep up with a burst.
@@ -79,6 +79,10 @@ public sealed class JobAdmissionConsumer(
             var recurrence = new JobRecurrence(job.CorrelationId, rule);
             await dueMessages.ScheduleRecurringAsync(sagaAddress, recurrence.ScheduleGroup, recurrence.ScheduleId, rule,
                 job.Schedule?.Jitter, new JobOccurrenceDue { JobId = job.CorrelationId }, cancellationToken: cancellationToken);
+        }
+        else if (job.NextRunAt > ledger.Now && job.CanArm())
+        {
+            await RunActivities.ArmAsync(dueMessages, job, cancellationToken);
         }
         else if (job.NextRunAt > ledger.Now)
         {

@@ -21,12 +21,12 @@ public sealed class JobLedger(SchedulerDbContext db, TimeProvider clock)
         }
     }
 
-    public JobRun OpenRun(JobState job, DateTimeOffset scheduledFor, int attempt = 1)
+    public JobRun OpenRun(JobState job, DateTimeOffset scheduledFor, int attempt = 1, Guid? id = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         var run = new JobRun
         {
-            Id = Guid.CreateVersion7(Now),
+            Id = id ?? Guid.CreateVersion7(Now),
             JobId = job.CorrelationId,
             TenantId = job.TenantId,
             Attempt = attempt,

@@ -124,6 +124,8 @@ internal static class JobLifecycleActivities
     public static EventActivityBinder<JobState, T> CancelSchedules<T>(this EventActivityBinder<JobState, T> binder, Schedule<JobState, JobDue> due)
         where T : class =>
         binder
+            .ThenAsync(context => RunActivities.DisarmAsync(context.GetServiceOrCreateInstance<JobLedger>(),
+                context.GetServiceOrCreateInstance<DueMessageWriter>(), context.Saga, context.CancellationToken))
             .Unschedule(due)
             .ThenAsync(async context =>
             {
@@ -138,6 +140,8 @@ internal static class JobLifecycleActivities
     public static EventActivityBinder<JobState, T> PauseSchedules<T>(this EventActivityBinder<JobState, T> binder, Schedule<JobState, JobDue> due)
         where T : class =>
         binder
+            .ThenAsync(context => RunActivities.DisarmAsync(context.GetServiceOrCreateInstance<JobLedger>(),
+                context.GetServiceOrCreateInstance<DueMessageWriter>(), context.Saga, context.CancellationToken))
             .Unschedule(due)
             .ThenAsync(async context =>
             {

@@ -42,6 +42,12 @@ public sealed class JobState : SagaStateMachineInstance
     /// <summary>The token of the pending one-shot due message (MassTransit's saga schedule); null when none is pending.</summary>
     public Guid? DueTokenId { get; set; }
 
+    /// <summary>
+    /// The run a one-shot's due message carries: written ahead, as <see cref="Scheduler.Contracts.ExecuteJob"/> due at the
+    /// job's instant, so the dispatcher sends it to the handler itself. Its run record opens when its consumer first reports.
+    /// </summary>
+    public Guid? ArmedRunId { get; set; }
+
     /// <summary>The latest occurrence the job has handled: a due message for it or an earlier one is a duplicate.</summary>
     public DateTimeOffset? LastOccurrenceAt { get; set; }
 

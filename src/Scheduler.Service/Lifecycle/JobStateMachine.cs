@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using MassTransit;
 using Scheduler.Contracts;
+using Scheduler.Service.Scheduling.Delivery;
 using Scheduler.Service.Validation;
 
 namespace Scheduler.Service.Lifecycle;
@@ -46,8 +47,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                             .IfElse(context => context.Saga.IsRecurring(),
                                 recurring => recurring.ScheduleRecurrence(),
                                 once => once.IfElse(context => context.Saga.NextRunAt > context.GetServiceOrCreateInstance<JobLedger>().Now,
-                                    later => later.Schedule(Due, context => new JobDue { JobId = context.Saga.CorrelationId },
-                                        context => context.Saga.NextRunAt!.Value.UtcDateTime),
+                                    later => ScheduleOneShot(later),
                                     now => now.RunNow()))
                             .ReplyScheduled(created: true),
                         rejected => rejected
@@ -86,8 +86,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                         .IfElse(context => context.Saga.IsRecurring(),
                             recurring => recurring.ScheduleRecurrence(),
                             once => once.IfElse(context => context.Saga.NextRunAt > context.GetServiceOrCreateInstance<JobLedger>().Now,
-                                later => later.Schedule(Due, context => new JobDue { JobId = context.Saga.CorrelationId },
-                                    context => context.Saga.NextRunAt!.Value.UtcDateTime),
+                                later => ScheduleOneShot(later),
                                 now => now.RunNow()))
                         .If(context => JobStatusNames.FromState(context.Saga.CurrentState) is JobStatus.Completed or JobStatus.Faulted,
                             rerun => rerun.TransitionTo(Scheduled))
@@ -144,8 +143,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
                 .IfElse(context => context.Saga.IsRecurring() || context.Saga.NextRunAt is null,
                     done => done,
                     once => once.IfElse(context => context.Saga.NextRunAt > context.GetServiceOrCreateInstance<JobLedger>().Now,
-                        later => later.Schedule(Due, context => new JobDue { JobId = context.Saga.CorrelationId },
-                            context => context.Saga.NextRunAt!.Value.UtcDateTime),
+                        later => ScheduleOneShot(later),
                         overdue => overdue.RunOverdueOccurrence()))
                 .RecordResumed()
                 .IfElse(context => JobLifecycleActivities.StatusOnResume(context.Saga) == JobStatus.Running,
@@ -236,6 +234,18 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             x.CorrelateById(m => jobId(m.Message));
             x.OnMissingInstance(m => m.Discard());
         });
+
+    /// <summary>
+    /// A one-shot for later: its run armed in the due table when nothing needs deciding when it comes (see
+    /// <see cref="RunActivities.CanArm"/>), otherwise the saga's own due message, which it handles under the misfire policy.
+    /// </summary>
+    EventActivityBinder<JobState, T> ScheduleOneShot<T>(EventActivityBinder<JobState, T> binder)
+        where T : class =>
+        binder.IfElse(context => context.Saga.CanArm(),
+            armed => armed.ThenAsync(context =>
+                RunActivities.ArmAsync(context.GetServiceOrCreateInstance<DueMessageWriter>(), context.Saga, context.CancellationToken)),
+            due => due.Schedule(Due, context => new JobDue { JobId = context.Saga.CorrelationId },
+                context => context.Saga.NextRunAt!.Value.UtcDateTime));
 
     /// <summary>Moves the job where <see cref="RunActivities.StatusAfterRun"/> says it belongs once a run has ended.</summary>
     EventActivityBinder<JobState, T> SettleAfterRun<T>(EventActivityBinder<JobState, T> binder)

@@ -64,6 +64,9 @@ internal static class RunActivities
     /// <summary>True when the started event is for a run still waiting for its consumer (not one already finished).</summary>
     public static async Task<bool> IsPendingRunAsync(this BehaviorContext<JobState, JobRunStarted> context)
     {
+        if (context.Saga.ArmedRunId == context.Message.RunId)
+            return true;
+
         var run = await context.GetServiceOrCreateInstance<JobLedger>().FindRunAsync(context.Message.RunId, context.Message.JobId, context.CancellationToken);
         return run is { Status: RunStatus.Pending };
     }
@@ -73,6 +76,7 @@ internal static class RunActivities
         {
             var ledger = context.GetServiceOrCreateInstance<JobLedger>();
             var message = context.Message;
+            OpenArmedRun(ledger, context.Saga, message.RunId, message.StartedAt);
             var run = await ledger.FindRunAsync(message.RunId, message.JobId, context.CancellationToken);
             if (run is not { Status: RunStatus.Pending })
                 return;
@@ -93,7 +97,7 @@ internal static class RunActivities
         {
             var ledger = context.GetServiceOrCreateInstance<JobLedger>();
             var message = context.Message;
-            var (run, from) = await OpenOutcomeAsync(context, message.RunId, message.JobId, message.Attempt, message.Host,
+            var (run, from) = await OpenOutcomeAsync(context, message.RunId, message.JobId, message.Attempt, message.Host, message.StartedAt,
                 $"succeeded in {message.DurationMs} ms");
             if (run is null)
                 return;
@@ -122,7 +126,7 @@ internal static class RunActivities
         {
             var ledger = context.GetServiceOrCreateInstance<JobLedger>();
             var message = context.Message;
-            var (run, from) = await OpenOutcomeAsync(context, message.RunId, message.JobId, message.Attempt, message.Host,
+            var (run, from) = await OpenOutcomeAsync(context, message.RunId, message.JobId, message.Attempt, message.Host, message.StartedAt,
                 $"failed ({JobLedger.Describe(message.Error)})");
             if (run is null)
                 return;
@@ -318,19 +322,100 @@ internal static class RunActivities
     {
         job.CurrentRunId = run.Id;
         run.SentAt = ledger.Now;
-        var priority = HandlerEndpoint.Priority(job.Priority).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await writer.ScheduleOnceAsync(HandlerEndpoint.Address(job.Handler), run.SentAt.Value, new ExecuteJob
+        await writer.ScheduleOnceAsync(HandlerEndpoint.Address(job.Handler), run.SentAt.Value, Execution(job, run.Id, run.Attempt, run.ScheduledFor),
+            WithPriority(job), cancellationToken);
+    }
+
+    /// <summary>
+    /// True when a one-shot's occurrence may go to its handler straight from the due table (see <see cref="ArmAsync"/>):
+    /// under <c>fireNow</c> a late occurrence runs anyway, so there is nothing for the saga to decide when it comes.
+    /// </summary>
+    public static bool CanArm(this JobState job) =>
+        !job.IsRecurring() && (job.Misfire?.Policy ?? MisfireAction.FireNow) == MisfireAction.FireNow;
+
+    /// <summary>
+    /// Writes the one-shot's run ahead: <see cref="ExecuteJob"/> due at the job's instant, so the dispatcher sends it to
+    /// the handler itself and the saga has one transaction fewer on the way. The run's record opens when the consumer
+    /// first reports (<see cref="OpenArmedRun"/>); until then the job shows its next run as for any due message.
+    /// </summary>
+    public static async Task ArmAsync(DueMessageWriter writer, JobState job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(job);
+        var due = job.NextRunAt ?? throw new InvalidOperationException($"Job {job.CorrelationId} has no instant to arm.");
+        var runId = Guid.CreateVersion7(due);
+        job.ArmedRunId = runId;
+        job.DueTokenId = await writer.ScheduleOnceAsync(HandlerEndpoint.Address(job.Handler), due, Execution(job, runId, attempt: 1, due),
+            WithPriority(job), cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes back the armed run before the job stops (cancel, pause, update, delete): while its message waits in the due
+    /// table it goes with it; once the dispatcher has sent it, the run is out and is recorded as any other.
+    /// </summary>
+    public static async Task DisarmAsync(JobLedger ledger, DueMessageWriter writer, JobState job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.ArmedRunId is not { } runId)
+            return;
+
+        if (job.DueTokenId is { } token && await writer.CancelAsync(token, cancellationToken))
         {
-            JobId = job.CorrelationId,
-            RunId = run.Id,
-            TenantId = job.TenantId,
-            Handler = job.Handler,
-            Name = job.Name,
-            Payload = job.Payload,
-            Attempt = run.Attempt,
-            ScheduledFor = run.ScheduledFor,
-            Timeout = job.Timeout,
-        }, Pipe.Execute<SendContext<ExecuteJob>>(send => send.Headers.Set(DueHeaders.Priority, priority)), cancellationToken);
+            job.ArmedRunId = null;
+            job.DueTokenId = null;
+            return;
+        }
+
+        OpenArmedRun(ledger, job, runId, startedAt: null);
+    }
+
+    /// <summary>
+    /// The armed run has left (its consumer reported, or the job stops after it was sent): the occurrence has fired,
+    /// and the run's record opens as the saga would have opened it. A late start is noted as a <c>fireNow</c> misfire.
+    /// </summary>
+    static void OpenArmedRun(JobLedger ledger, JobState job, Guid runId, DateTimeOffset? startedAt)
+    {
+        if (job.ArmedRunId != runId)
+            return;
+
+        var occurrence = job.NextRunAt ?? ledger.Now;
+        var run = ledger.OpenRun(job, occurrence, attempt: 1, id: runId);
+        run.DueAt = occurrence;
+        run.SentAt = occurrence;
+        job.ArmedRunId = null;
+        job.DueTokenId = null;
+        job.LastOccurrenceAt = occurrence;
+        job.NextRunAt = null;
+        job.ActiveRuns++;
+        job.CurrentRunId = runId;
+        job.UpdatedAt = ledger.Now;
+
+        if (startedAt is { } started && started - occurrence > (job.Misfire?.GraceTime ?? JobTiming.DefaultGraceTime))
+        {
+            var status = CurrentStatus(job);
+            ledger.Record(job, "misfire", SchedulerActor, status, status,
+                detail: $"fireNow: late occurrence runs now (started {DueHeaders.Format(started)} for {DueHeaders.Format(occurrence)})");
+        }
+    }
+
+    static ExecuteJob Execution(JobState job, Guid runId, int attempt, DateTimeOffset scheduledFor) => new()
+    {
+        JobId = job.CorrelationId,
+        RunId = runId,
+        TenantId = job.TenantId,
+        Handler = job.Handler,
+        Name = job.Name,
+        Payload = job.Payload,
+        Attempt = attempt,
+        ScheduledFor = scheduledFor,
+        Timeout = job.Timeout,
+    };
+
+    static IPipe<SendContext<ExecuteJob>> WithPriority(JobState job)
+    {
+        var priority = HandlerEndpoint.Priority(job.Priority).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Pipe.Execute<SendContext<ExecuteJob>>(send => send.Headers.Set(DueHeaders.Priority, priority));
     }
 
     /// <summary>Opens the next attempt of a failed run's occurrence, due after the backoff, and schedules its sending through the saga.</summary>
@@ -379,10 +464,11 @@ internal static class RunActivities
     /// Returns the run and the status the outcome moves the job from.
     /// </summary>
     static async Task<(JobRun? Run, JobStatus From)> OpenOutcomeAsync(BehaviorContext<JobState> context, Guid runId, Guid jobId, int attempt,
-        string? host, string outcome)
+        string? host, DateTimeOffset? startedAt, string outcome)
     {
         var ledger = context.GetServiceOrCreateInstance<JobLedger>();
         var job = context.Saga;
+        OpenArmedRun(ledger, job, runId, startedAt);
         var status = CurrentStatus(job);
         var run = await ledger.FindRunAsync(runId, jobId, context.CancellationToken);
         if (run is null)

@@ -33,6 +33,7 @@ internal sealed class JobStateMap(string? jsonColumnType) : IEntityTypeConfigura
         builder.Property(x => x.FailureCount).HasColumnName("failure_count");
         builder.Property(x => x.CurrentRunId).HasColumnName("current_run_id");
         builder.Property(x => x.DueTokenId).HasColumnName("due_token_id");
+        builder.Property(x => x.ArmedRunId).HasColumnName("armed_run_id");
         builder.Property(x => x.LastOccurrenceAt).HasColumnName("last_occurrence_at");
         builder.Property(x => x.ActiveRuns).HasColumnName("active_runs");
         builder.Property(x => x.QueuedOccurrences).HasColumnName("queued_occurrences").HasJsonConversion(jsonColumnType);

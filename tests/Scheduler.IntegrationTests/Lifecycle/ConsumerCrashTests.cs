@@ -24,12 +24,15 @@ public sealed class ConsumerCrashTests
         await Task.WhenAll(jobs.Select(job => deployment.ClientBus.Publish(job)));
 
         await using var db = deployment.OpenDatabase();
-        await Eventually.Until(
-            () => db.Runs.AsNoTracking().CountAsync(r => ids.Contains(r.JobId) && r.Status == RunStatus.Succeeded),
-            succeeded => succeeded >= 40,
-            "40 runs to succeed before the kill");
+        // Killed once 40 runs have succeeded while others are recorded running: handlers are cut off mid-run.
+        var before = await Eventually.Until(
+            async () => (
+                Succeeded: await db.Runs.AsNoTracking().CountAsync(r => ids.Contains(r.JobId) && r.Status == RunStatus.Succeeded),
+                Running: await db.Runs.AsNoTracking().CountAsync(r => ids.Contains(r.JobId) && r.Status == RunStatus.Running)),
+            counts => counts.Succeeded >= 40 && counts.Running > 0,
+            "40 runs to succeed with others running before the kill");
         await consumer.KillAsync();
-        var inFlight = await db.Runs.AsNoTracking().CountAsync(r => ids.Contains(r.JobId) && r.Status == RunStatus.Running);
+        var inFlight = before.Running;
         var finishedBeforeRestart = await db.Runs.AsNoTracking().CountAsync(r => ids.Contains(r.JobId) && r.Status == RunStatus.Succeeded);
         await consumer.DisposeAsync();
 

@@ -52,12 +52,15 @@ public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, Ti
             Added(first);
     }
 
-    /// <summary>Removes a pending one-shot; one already sent or never stored is no error.</summary>
-    public async Task CancelAsync(Guid token, CancellationToken cancellationToken = default)
+    /// <summary>Removes a pending one-shot; one already sent or never stored is no error. True when it was still pending.</summary>
+    public async Task<bool> CancelAsync(Guid token, CancellationToken cancellationToken = default)
     {
         var row = await db.DueMessages.FindAsync([token], cancellationToken);
-        if (row is { IsRecurring: false })
-            db.DueMessages.Remove(row);
+        if (row is not { IsRecurring: false })
+            return false;
+
+        db.DueMessages.Remove(row);
+        return true;
     }
 
     public async Task CancelRecurringAsync(string? group, string? scheduleId, CancellationToken cancellationToken = default)
