@@ -53,8 +53,17 @@ public sealed class CrashWorkload : IWorkload
             var endedBefore = beforeKill.Where(e => e.Kind == ExecutionJournal.Ended).Select(e => e.RunId).ToHashSet();
             var inFlight = beforeKill.Where(e => e.Kind == ExecutionJournal.Started).Select(e => e.RunId).Where(id => !endedBefore.Contains(id)).ToHashSet();
             var startedAfter = afterKill.Where(e => e.Kind == ExecutionJournal.Started).Select(e => e.RunId).ToHashSet();
-            var ranTwiceInOneHost = beforeKill.Concat(afterKill).Where(e => e.Kind == ExecutionJournal.Ended)
-                .GroupBy(e => e.RunId).Count(g => g.Count() > 1);
+            // A run whose handler had ended once and then started again, in whichever process.
+            var ended = new HashSet<Guid>();
+            var completedThenRunAgain = new HashSet<Guid>();
+            foreach (var entry in beforeKill.Concat(afterKill))
+            {
+                if (entry.Kind == ExecutionJournal.Ended)
+                    ended.Add(entry.RunId);
+                else if (ended.Contains(entry.RunId))
+                    completedThenRunAgain.Add(entry.RunId);
+            }
+
             var lastSuccess = await deployment.ScalarAsync<DateTime>(
                 $"SELECT max(r.completed_at) FROM job_runs r JOIN jobs j ON j.id = r.job_id WHERE j.name LIKE '{prefix}%' AND r.status = 'Succeeded'");
             var severalRuns = await deployment.ScalarAsync<long>(
@@ -66,7 +75,7 @@ public sealed class CrashWorkload : IWorkload
                 ["runs finished before the kill"] = endedBefore.Count,
                 ["runs in flight at the kill"] = inFlight.Count,
                 ["runs lost (never succeeded)"] = jobs - completed,
-                ["runs completed, then run again"] = endedBefore.Count(startedAfter.Contains) + ranTwiceInOneHost,
+                ["runs completed, then run again"] = completedThenRunAgain.Count,
                 ["runs re-executed (in flight at the kill)"] = inFlight.Count(startedAfter.Contains),
                 ["jobs with more than one run record"] = severalRuns,
                 ["last success - kill s"] = (new DateTimeOffset(DateTime.SpecifyKind(lastSuccess, DateTimeKind.Utc)) - killedAt).TotalSeconds,
