@@ -44,7 +44,11 @@ public sealed class RetentionJobTests
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == RetentionJob.JobId);
         Assert.Equal(RetentionJob.Tenant, job.TenantId);
         Assert.Equal("cleanup-history", job.Handler);
-        var cleaned = await db.Runs.AsNoTracking().Where(r => r.JobId == RetentionJob.JobId && r.Status == RunStatus.Succeeded).ToListAsync();
+        // The rows go before the cleanup's own run is recorded: its outcome reaches the saga after the handler returns.
+        var cleaned = await Eventually.Until(
+            () => db.Runs.AsNoTracking().Where(r => r.JobId == RetentionJob.JobId && r.Status == RunStatus.Succeeded).ToListAsync(),
+            runs => runs.Any(r => r.Result?.GetProperty("removed").GetInt32() >= 2),
+            "the cleanup run that removed them to be recorded");
         Assert.Contains(cleaned, r => r.Result?.GetProperty("removed").GetInt32() >= 2);
         Assert.True(job.CurrentState is (int)JobStatus.Scheduled or (int)JobStatus.Running);
     }
