@@ -164,28 +164,21 @@ public sealed class BenchDeployment : IAsyncDisposable
     }
 
     /// <summary>A column of text from the deployment's database.</summary>
-    public async Task<List<string>> TextColumnAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(PostgresConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-            values.Add(reader.GetString(0));
-        return values;
-    }
+    public Task<List<string>> TextColumnAsync(string sql) => ColumnAsync(sql, reader => reader.GetString(0));
 
     /// <summary>A column of doubles from the deployment's database.</summary>
-    public async Task<List<double>> ColumnAsync(string sql)
+    public Task<List<double>> ColumnAsync(string sql) =>
+        ColumnAsync(sql, reader => reader.IsDBNull(0) ? double.NaN : Convert.ToDouble(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+
+    async Task<List<T>> ColumnAsync<T>(string sql, Func<NpgsqlDataReader, T> read)
     {
         await using var connection = new NpgsqlConnection(PostgresConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
         await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<double>();
+        var values = new List<T>();
         while (await reader.ReadAsync())
-            values.Add(reader.IsDBNull(0) ? double.NaN : Convert.ToDouble(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+            values.Add(read(reader));
         return values;
     }
 

@@ -35,8 +35,8 @@ public sealed class JobAdmissionConsumer(
         var ids = candidates.Select(m => m.Message.JobId).ToList();
         var stored = ids.Count == 0
             ? []
-            : await db.Jobs.IgnoreQueryFilters().AsNoTracking().Where(j => ids.Contains(j.CorrelationId)).Select(j => j.CorrelationId)
-                .ToListAsync(cancellationToken);
+            : (await db.Jobs.IgnoreQueryFilters().AsNoTracking().Where(j => ids.Contains(j.CorrelationId)).Select(j => j.CorrelationId)
+                .ToListAsync(cancellationToken)).ToHashSet();
         var admitted = candidates.Where(m => !stored.Contains(m.Message.JobId)).ToList();
 
         // The saga's queue, on the same broker and virtual host as this one.
@@ -75,10 +75,7 @@ public sealed class JobAdmissionConsumer(
 
         if (job.IsRecurring())
         {
-            var rule = job.RecurringRule();
-            var recurrence = new JobRecurrence(job.CorrelationId, rule);
-            await dueMessages.ScheduleRecurringAsync(sagaAddress, recurrence.ScheduleGroup, recurrence.ScheduleId, rule,
-                job.Schedule?.Jitter, new JobOccurrenceDue { JobId = job.CorrelationId }, cancellationToken: cancellationToken);
+            await JobLifecycleActivities.ScheduleRecurrenceAsync(dueMessages, job, sagaAddress, paused: false, cancellationToken);
         }
         else if (job.NextRunAt > ledger.Now && job.CanArm())
         {
@@ -91,10 +88,8 @@ public sealed class JobAdmissionConsumer(
         }
         else
         {
-            var occurrence = job.NextRunAt ?? job.CreatedAt;
-            job.LastOccurrenceAt = occurrence;
-            job.NextRunAt = null;
-            await RunActivities.OpenAndSendAsync(ledger, dueMessages, job, occurrence, cancellationToken: cancellationToken);
+            // A new job has every slot free: its occurrence is admitted without consulting the overlap policy.
+            await RunActivities.OpenAndSendAsync(ledger, dueMessages, job, JobLifecycleActivities.TakeOccurrenceNow(job), cancellationToken: cancellationToken);
         }
 
         return job;

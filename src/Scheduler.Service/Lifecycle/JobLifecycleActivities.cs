@@ -58,27 +58,34 @@ internal static class JobLifecycleActivities
     /// <summary>Stores the job's recurring schedule in the due table, in the saga's transaction.</summary>
     public static EventActivityBinder<JobState, T> ScheduleRecurrence<T>(this EventActivityBinder<JobState, T> binder, bool paused = false)
         where T : class =>
-        binder.ThenAsync(async context =>
-        {
-            var job = context.Saga;
-            var rule = job.RecurringRule();
-            var recurrence = new JobRecurrence(job.CorrelationId, rule);
-            await context.GetServiceOrCreateInstance<DueMessageWriter>().ScheduleRecurringAsync(context.ReceiveContext.InputAddress,
-                recurrence.ScheduleGroup, recurrence.ScheduleId, rule, job.Schedule?.Jitter,
-                new JobOccurrenceDue { JobId = job.CorrelationId }, paused, context.CancellationToken);
-        });
+        binder.ThenAsync(context => ScheduleRecurrenceAsync(context.GetServiceOrCreateInstance<DueMessageWriter>(), context.Saga,
+            context.ReceiveContext.InputAddress, paused, context.CancellationToken));
+
+    /// <summary>Writes the recurring schedule of <paramref name="job"/>, whose occurrences come to the saga at <paramref name="sagaAddress"/>.</summary>
+    public static Task ScheduleRecurrenceAsync(DueMessageWriter writer, JobState job, Uri sagaAddress, bool paused, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(job);
+        var rule = job.RecurringRule();
+        var recurrence = new JobRecurrence(job.CorrelationId, rule);
+        return writer.ScheduleRecurringAsync(sagaAddress, recurrence.ScheduleGroup, recurrence.ScheduleId, rule, job.Schedule?.Jitter,
+            new JobOccurrenceDue { JobId = job.CorrelationId }, paused, cancellationToken);
+    }
 
     /// <summary>A job to run now: its occurrence is the moment it was accepted.</summary>
     public static EventActivityBinder<JobState, T> RunNow<T>(this EventActivityBinder<JobState, T> binder)
         where T : class =>
-        binder.ThenAsync(async context =>
-        {
-            var job = context.Saga;
-            var occurrence = job.NextRunAt ?? job.CreatedAt;
-            job.LastOccurrenceAt = occurrence;
-            job.NextRunAt = null;
-            await context.AdmitOccurrenceAsync(occurrence, owed: false);
-        });
+        binder.ThenAsync(async context => await context.AdmitOccurrenceAsync(TakeOccurrenceNow(context.Saga), owed: false));
+
+    /// <summary>The occurrence of a job that runs now (its instant, or the moment it was accepted), taken off its schedule.</summary>
+    public static DateTimeOffset TakeOccurrenceNow(JobState job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var occurrence = job.NextRunAt ?? job.CreatedAt;
+        job.LastOccurrenceAt = occurrence;
+        job.NextRunAt = null;
+        return occurrence;
+    }
 
     /// <summary>
     /// An occurrence is due (a one-shot's instant, or one of a recurring schedule's): applies the misfire policy when
@@ -124,8 +131,7 @@ internal static class JobLifecycleActivities
     public static EventActivityBinder<JobState, T> CancelSchedules<T>(this EventActivityBinder<JobState, T> binder, Schedule<JobState, JobDue> due)
         where T : class =>
         binder
-            .ThenAsync(context => RunActivities.DisarmAsync(context.GetServiceOrCreateInstance<JobLedger>(),
-                context.GetServiceOrCreateInstance<DueMessageWriter>(), context.Saga, context.CancellationToken))
+            .Disarm()
             .Unschedule(due)
             .ThenAsync(async context =>
             {
@@ -136,12 +142,17 @@ internal static class JobLifecycleActivities
                     context.Saga.CorrelationId.ToString("N"), context.CancellationToken);
             });
 
+    /// <summary>Takes back the job's armed run, if it has one (see <see cref="RunActivities.DisarmAsync"/>).</summary>
+    static EventActivityBinder<JobState, T> Disarm<T>(this EventActivityBinder<JobState, T> binder)
+        where T : class =>
+        binder.ThenAsync(context => RunActivities.DisarmAsync(context.GetServiceOrCreateInstance<JobLedger>(),
+            context.GetServiceOrCreateInstance<DueMessageWriter>(), context.Saga, context.CancellationToken));
+
     /// <summary>Stops the job's occurrences where they are stored: the one-shot's due message, or the recurring schedule's row.</summary>
     public static EventActivityBinder<JobState, T> PauseSchedules<T>(this EventActivityBinder<JobState, T> binder, Schedule<JobState, JobDue> due)
         where T : class =>
         binder
-            .ThenAsync(context => RunActivities.DisarmAsync(context.GetServiceOrCreateInstance<JobLedger>(),
-                context.GetServiceOrCreateInstance<DueMessageWriter>(), context.Saga, context.CancellationToken))
+            .Disarm()
             .Unschedule(due)
             .ThenAsync(async context =>
             {

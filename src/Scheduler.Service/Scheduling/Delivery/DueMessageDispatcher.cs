@@ -85,7 +85,7 @@ public sealed partial class DueMessageDispatcher(
         }
 
         var sends = new List<Task>(due.Count);
-        var finished = new List<Guid>();
+        var finished = new HashSet<Guid>();
         foreach (var row in due)
         {
             var plan = row.IsRecurring ? PlanRecurring(row, now) : DuePlan.Once(row.OccurrenceAt);
