@@ -7,7 +7,9 @@ namespace Scheduler.IntegrationTests.Infrastructure;
 /// <summary>
 /// A TCP relay on loopback in front of a real server (the broker, the database), so that a test can take that server
 /// away from one process while every other test goes on using it: <see cref="Cut"/> resets every open connection and
-/// turns new ones away, as a server that went down would; <see cref="Restore"/> lets connections through again.
+/// turns new ones away, as a server that went down would; <see cref="Freeze"/> holds every byte where it is while the
+/// connections stay open, as a server that hangs or a network that drops packets would; <see cref="Restore"/> lets
+/// connections through again (what a freeze held goes on its way).
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
@@ -18,6 +20,7 @@ public sealed class TcpRelay : IAsyncDisposable
     readonly CancellationTokenSource _stopping = new();
     readonly Task _accepting;
     volatile bool _cut;
+    volatile TaskCompletionSource _flowing = Flowing();
 
     TcpRelay(string targetHost, int targetPort)
     {
@@ -41,8 +44,19 @@ public sealed class TcpRelay : IAsyncDisposable
             Reset(socket);
     }
 
-    /// <summary>The server is back: new connections reach it again.</summary>
-    public void Restore() => _cut = false;
+    /// <summary>Nothing moves either way, yet every connection stays open: nobody learns that the server is gone.</summary>
+    public void Freeze()
+    {
+        if (_flowing.Task.IsCompleted)
+            _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The server is back: new connections reach it again, and frozen ones move again.</summary>
+    public void Restore()
+    {
+        _cut = false;
+        _flowing.TrySetResult();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -108,15 +122,24 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             while (true)
             {
+                await _flowing.Task.WaitAsync(_stopping.Token);
                 var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stopping.Token);
                 if (read == 0 || _cut)
                     return;
+                await _flowing.Task.WaitAsync(_stopping.Token);
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stopping.Token);
             }
         }
         catch (Exception exception) when (exception is SocketException or OperationCanceledException or ObjectDisposedException)
         {
         }
+    }
+
+    static TaskCompletionSource Flowing()
+    {
+        var flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        flowing.SetResult();
+        return flowing;
     }
 
     /// <summary>Closes with a reset (linger 0), as a connection to a process that died is closed, rather than a polite FIN.</summary>
