@@ -76,8 +76,8 @@ public sealed partial class DueMessageDispatcher(
     }
 
     /// <summary>
-    /// One round under its deadline. Past it the round's token is cancelled (which rolls its transaction back and
-    /// makes MassTransit fault the channel of any send still waiting) and the round is left to end on its own.
+    /// One round under its deadline. Past it the round's token is cancelled (its database work stops and its transaction
+    /// rolls back; a send still waiting gives up) and the round is left to end on its own.
     /// </summary>
     async Task<TimeSpan> RoundAsync(CancellationToken stoppingToken)
     {
@@ -155,8 +155,10 @@ public sealed partial class DueMessageDispatcher(
 
     /// <summary>
     /// Waits for every send's confirm, at most <see cref="DispatcherOptions.SendTimeout"/>. Cancelling the sends' token
-    /// releases MassTransit's wait for the confirm and faults the send's channel context; the bound on the wait itself
-    /// covers what a token does not reach (closing a channel whose broker has gone, for one).
+    /// releases MassTransit 8.4's wait for the confirm (and its retries while the connection is down) and faults the
+    /// send's scope; the bound on the wait itself covers what the token does not reach, such as declaring the
+    /// destination's topology on a channel whose broker has stopped answering. The channel itself is replaced once
+    /// RabbitMQ.Client reports it shut down (a lost connection); until then the next round uses it again.
     /// </summary>
     async Task AwaitSendsAsync(List<Task> sends, CancellationTokenSource sending, CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
