@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Scheduler.Consumers.BuiltIn;
 using Scheduler.Contracts;
+using Scheduler.Service.Scheduling.Delivery;
 
 namespace Scheduler.Service.History;
 
@@ -10,7 +11,8 @@ namespace Scheduler.Service.History;
 /// <see cref="JobId"/> in tenant <c>system</c>, running <c>cleanup-history</c> every <see cref="RetentionOptions.Interval"/>.
 /// Every instance schedules it at start; the same job id makes that idempotent. Cancel the job to stop it.
 /// </summary>
-public sealed partial class RetentionJob(IBus bus, IOptions<RetentionOptions> options, ILogger<RetentionJob> logger) : IHostedService
+public sealed partial class RetentionJob(IBus bus, IOptions<RetentionOptions> options, IOptions<DispatcherOptions> dispatcher, TimeProvider clock,
+    ILogger<RetentionJob> logger) : IHostedService
 {
     public const string Tenant = "system";
 
@@ -32,11 +34,12 @@ public sealed partial class RetentionJob(IBus bus, IOptions<RetentionOptions> op
                 Handler = BuiltInHandlers.CleanupHistory,
                 Schedule = new JobSchedule { Every = options.Value.Interval },
                 Misfire = new MisfirePolicy { Policy = MisfireAction.FireNow },
-            }, cancellationToken);
+            }, cancellationToken).WithinAsync(dispatcher.Value.SendTimeout, clock, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The next start tries again; until then history is kept a little longer.
+            // The next start tries again; until then history is kept a little longer. A confirm that never comes (the
+            // broker went away mid-publish) must not hold the service's start, and with it the dispatcher, for ever.
             LogNotScheduled(logger, exception);
         }
     }

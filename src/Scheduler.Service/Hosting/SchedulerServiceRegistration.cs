@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 using Scheduler.Contracts.Serialization;
@@ -29,7 +30,7 @@ public static class SchedulerServiceRegistration
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddSchedulerCore();
-        services.AddOptions<DispatcherOptions>().BindConfiguration(DispatcherOptions.SectionName);
+        services.AddOptions<DispatcherOptions>().BindConfiguration(DispatcherOptions.SectionName).ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
             .Validate(o => o.SucceededFor > TimeSpan.Zero && o.FailedFor > TimeSpan.Zero && o.Interval > TimeSpan.Zero && o.MaxSucceededRunsPerJob >= 1,
                 "Scheduler:Retention needs positive SucceededFor, FailedFor and Interval, and MaxSucceededRunsPerJob of at least 1.")
@@ -44,7 +45,8 @@ public static class SchedulerServiceRegistration
         services.ConfigureHttpJsonOptions(options => SchedulerJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<DispatcherHealthCheck>("dispatcher", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 
@@ -59,6 +61,8 @@ public static class SchedulerServiceRegistration
         services.TryAddSingleton<DueSignal>();
         services.TryAddScoped<DueMessageWriter>();
         services.TryAddSingleton<DueRowClaim>();
+        services.TryAddSingleton<DispatcherPulse>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DispatcherOptions>, DispatcherOptionsValidation>());
         services.TryAddScoped<RunRetention>();
         services.TryAddScoped<SchedulerSwitchStore>();
         services.TryAddScoped<TenantScope>();

@@ -1,6 +1,7 @@
 using System.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Scheduler.Contracts;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Scheduling.Delivery;
@@ -21,7 +22,8 @@ public sealed class JobAdmissionConsumer(
     JobLedger ledger,
     DueMessageWriter dueMessages,
     ScheduleJobValidator validator,
-    TimeProvider clock) : IConsumer<Batch<ScheduleJob>>
+    TimeProvider clock,
+    IOptions<DispatcherOptions> options) : IConsumer<Batch<ScheduleJob>>
 {
     public async Task Consume(ConsumeContext<Batch<ScheduleJob>> context)
     {
@@ -54,6 +56,13 @@ public sealed class JobAdmissionConsumer(
             dueMessages.NotifyCommitted();
         }
 
+        // What is stored is committed: a confirm that never comes must not hold the batch (and its messages) for ever.
+        // Past the deadline the batch fails and comes again, and each command then finds its job stored and is answered as such.
+        await AnswerAsync(context, admitted, jobs, sagaAddress).WithinAsync(options.Value.SendTimeout, clock, cancellationToken);
+    }
+
+    async Task AnswerAsync(ConsumeContext<Batch<ScheduleJob>> context, List<ConsumeContext<ScheduleJob>> admitted, List<JobState> jobs, Uri sagaAddress)
+    {
         var saga = await context.GetSendEndpoint(sagaAddress);
         await Task.WhenAll(context.Message.Except(admitted).Select(m => m.Forward(saga)));
         await Task.WhenAll(admitted.Zip(jobs).Select(pair => pair.First.RespondAsync(new JobScheduled

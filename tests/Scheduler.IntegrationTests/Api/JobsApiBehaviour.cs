@@ -366,7 +366,7 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
     }
 
     [Fact]
-    public async Task Health_is_live_and_ready_with_the_bus_and_the_database()
+    public async Task Health_is_live_and_ready_with_the_bus_the_database_and_the_dispatcher()
     {
         var live = await GetJsonAsync("/health/live");
         Assert.Equal("Healthy", live.GetProperty("status").GetString());
@@ -380,6 +380,10 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
         var checks = ready.Body.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
         Assert.Contains("database", checks);
         Assert.Contains(checks, c => c!.Contains("masstransit", StringComparison.Ordinal));
+        var dispatcher = ready.Body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "dispatcher");
+        Assert.Equal("Healthy", dispatcher.GetProperty("status").GetString());
+        Assert.True(dispatcher.GetProperty("data").GetProperty("sinceLastRoundSeconds").GetDouble() >= 0);
+        Assert.True(dispatcher.GetProperty("data").TryGetProperty("lagSeconds", out _), dispatcher.ToString());
     }
 
     [Fact]

@@ -53,10 +53,13 @@ public sealed class IsolatedDeployment : IAsyncDisposable
         return deployment;
     }
 
-    /// <summary>Starts one more scheduler service instance on the shared database and broker, and waits until it is ready.</summary>
-    public async Task<SchedulerServiceFactory> StartInstanceAsync()
+    /// <summary>
+    /// Starts one more scheduler service instance on the shared database and broker, and waits until it is ready;
+    /// <paramref name="rabbitMq"/> and <paramref name="postgres"/> reach them another way (through a <see cref="TcpRelay"/>).
+    /// </summary>
+    public async Task<SchedulerServiceFactory> StartInstanceAsync(string? rabbitMq = null, string? postgres = null)
     {
-        var instance = new SchedulerServiceFactory(_database.ConnectionString, _virtualHost.ConnectionString, settings: _settings);
+        var instance = new SchedulerServiceFactory(postgres ?? _database.ConnectionString, rabbitMq ?? _virtualHost.ConnectionString, settings: _settings);
         _instances.Add(instance);
         using var client = instance.CreateClient();
         await Eventually.Until(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, ready => ready, "the instance to be ready");
@@ -70,6 +73,9 @@ public sealed class IsolatedDeployment : IAsyncDisposable
         _instances.Remove(instance);
         await instance.DisposeAsync();
     }
+
+    /// <summary>The deployment's <c>_error</c> queues and the messages in each.</summary>
+    public Task<IReadOnlyDictionary<string, long>> ErrorQueuesAsync() => _virtualHost.ErrorQueuesAsync();
 
     public SchedulerDbContext OpenDatabase() =>
         new(new DbContextOptionsBuilder<SchedulerDbContext>()

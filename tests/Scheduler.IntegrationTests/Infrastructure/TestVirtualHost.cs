@@ -53,6 +53,24 @@ public sealed class TestVirtualHost : IAsyncDisposable
         return new TestVirtualHost(uri.Uri.ToString(), name, management);
     }
 
+    /// <summary>
+    /// The <c>_error</c> queues of the virtual host with the messages in each (as the management API counts them, a few
+    /// seconds behind). MassTransit makes such a queue the first time it moves a message there.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> ErrorQueuesAsync(CancellationToken cancellationToken = default)
+    {
+        if (_management is null)
+            throw new InvalidOperationException("The management API is not reachable, so the error queues cannot be read.");
+
+        var queues = await _management.GetFromJsonAsync<List<QueueFigures>>($"queues/{Uri.EscapeDataString(Name!)}?columns=name,messages",
+            cancellationToken) ?? [];
+        return queues.Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal)).ToDictionary(q => q.Name, q => q.Messages ?? 0);
+    }
+
+    sealed record QueueFigures(
+        [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
+        [property: System.Text.Json.Serialization.JsonPropertyName("messages")] long? Messages);
+
     public async ValueTask DisposeAsync()
     {
         if (_management is null)

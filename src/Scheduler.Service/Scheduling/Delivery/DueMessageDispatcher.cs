@@ -12,12 +12,16 @@ namespace Scheduler.Service.Scheduling.Delivery;
 /// confirms, then deletes the one-shots and advances the recurring ones in the same transaction. A crash between
 /// send and commit sends those messages again after the row locks are released: receivers deduplicate by occurrence.
 /// Between rounds it sleeps until the earliest due instant, woken early by <see cref="DueSignal"/>.
+/// Nothing in a round waits for ever: its sends have <see cref="DispatcherOptions.SendTimeout"/> and the whole round
+/// <see cref="DispatcherOptions.RoundTimeout"/>. A round past either is abandoned — its transaction rolls back, so its
+/// rows stay due for the next round — because a confirm lost with its channel never completes on its own.
 /// </summary>
 public sealed partial class DueMessageDispatcher(
     IServiceScopeFactory scopes,
     IBus bus,
     DueSignal signal,
     DueRowClaim claim,
+    DispatcherPulse pulse,
     TimeProvider clock,
     IOptions<DispatcherOptions> options,
     ILogger<DueMessageDispatcher> logger) : BackgroundService
@@ -30,6 +34,7 @@ public sealed partial class DueMessageDispatcher(
             return;
 
         LogStarted(logger, _options.BatchSize);
+        pulse.Started(clock.GetUtcNow());
         while (!stoppingToken.IsCancellationRequested)
         {
             // Awake before looking, so that a message scheduled while this round runs is not missed by its sleep.
@@ -37,11 +42,17 @@ public sealed partial class DueMessageDispatcher(
             TimeSpan wait;
             try
             {
-                wait = await DispatchAsync(stoppingToken);
+                wait = await RoundAsync(stoppingToken);
+                pulse.RoundCompleted(clock.GetUtcNow());
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (TimeoutException exception)
+            {
+                LogRoundAbandoned(logger, exception, exception.Message);
+                wait = _options.ErrorBackoff;
             }
             catch (Exception exception)
             {
@@ -61,6 +72,27 @@ public sealed partial class DueMessageDispatcher(
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// One round under its deadline. Past it the round's token is cancelled (its database work stops and its transaction
+    /// rolls back; a send still waiting gives up) and the round is left to end on its own.
+    /// </summary>
+    async Task<TimeSpan> RoundAsync(CancellationToken stoppingToken)
+    {
+        using var deadline = new CancellationTokenSource(_options.RoundTimeout, clock);
+        using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
+        try
+        {
+            return await DispatchAsync(round.Token).WithinAsync(_options.RoundTimeout, clock, stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested
+                                          && (exception is TimeoutException || deadline.IsCancellationRequested))
+        {
+            await round.CancelAsync();
+            throw exception as TimeoutException
+                  ?? new TimeoutException($"The round did not finish within {_options.RoundTimeout}; its messages stay due.", exception);
         }
     }
 
@@ -84,13 +116,15 @@ public sealed partial class DueMessageDispatcher(
             return untilNext < _options.PollInterval ? untilNext : _options.PollInterval;
         }
 
+        using var sendDeadline = new CancellationTokenSource(_options.SendTimeout, clock);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, sendDeadline.Token);
         var sends = new List<Task>(due.Count);
         var finished = new HashSet<Guid>();
         foreach (var row in due)
         {
             var plan = row.IsRecurring ? PlanRecurring(row, now) : DuePlan.Once(row.OccurrenceAt);
             if (plan.Send)
-                sends.Add(SendAsync(row, plan, now, cancellationToken));
+                sends.Add(SendAsync(row, plan, now, sending.Token));
 
             row.LastSentAt = plan.Send ? now : row.LastSentAt;
             row.SentCount += plan.Send ? 1 : 0;
@@ -105,15 +139,42 @@ public sealed partial class DueMessageDispatcher(
             }
         }
 
-        await Task.WhenAll(sends);
+        await AwaitSendsAsync(sends, sending, sendDeadline, cancellationToken);
 
         foreach (var row in due.Where(r => finished.Contains(r.Id)))
             db.Entry(row).State = EntityState.Deleted;
         await db.SaveChangesAsync(cancellationToken);
+
+        // A round given up on meanwhile rolls back, as was logged; sending its rows again is harmless (receivers deduplicate).
+        cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
 
         LogDispatched(logger, sends.Count, due.Count - sends.Count);
         return TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// Waits for every send's confirm, at most <see cref="DispatcherOptions.SendTimeout"/>. Cancelling the sends' token
+    /// releases MassTransit 8.4's wait for the confirm (and its retries while the connection is down) and faults the
+    /// send's scope; the bound on the wait itself covers what the token does not reach, such as declaring the
+    /// destination's topology on a channel whose broker has stopped answering. The channel itself is replaced once
+    /// RabbitMQ.Client reports it shut down (a lost connection); until then the next round uses it again.
+    /// </summary>
+    async Task AwaitSendsAsync(List<Task> sends, CancellationTokenSource sending, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(sends).WithinAsync(_options.SendTimeout, clock, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+                                          && (exception is TimeoutException || deadline.IsCancellationRequested))
+        {
+            await sending.CancelAsync();
+            var unconfirmed = sends.Count(s => !s.IsCompletedSuccessfully);
+            throw new TimeoutException(
+                $"{unconfirmed} of {sends.Count} sends were not confirmed within {_options.SendTimeout}; the round is abandoned and its messages stay due.",
+                exception);
+        }
     }
 
     DuePlan PlanRecurring(DueMessage row, DateTimeOffset now)
@@ -175,4 +236,7 @@ public sealed partial class DueMessageDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A dispatch round failed; its messages stay due and are tried again")]
     static partial void LogRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A dispatch round missed its deadline and was abandoned: {Reason} The next round starts after the error backoff")]
+    static partial void LogRoundAbandoned(ILogger logger, Exception exception, string reason);
 }
