@@ -24,6 +24,9 @@ public sealed partial class HandlerAnnouncer(
     TimeProvider clock,
     ILogger<HandlerAnnouncer> logger) : BackgroundService
 {
+    /// <summary>How long a stopping host tries to say goodbye before it gives up.</summary>
+    static readonly TimeSpan GoodbyeTimeout = TimeSpan.FromSeconds(3);
+
     readonly DateTimeOffset _startedAt = clock.GetUtcNow();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,13 +58,16 @@ public sealed partial class HandlerAnnouncer(
         if (handlers.Count == 0)
             return;
 
+        // The goodbye is a courtesy: with the broker unreachable it must not hold the shutdown for the host's whole
+        // stop timeout, nor fail it. Without it the scheduler counts the host gone after its heartbeats stop.
+        using var goodbye = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        goodbye.CancelAfter(GoodbyeTimeout);
         try
         {
-            await bus.Publish(new HostStopped { Host = host.Name, Handlers = handlers, Timestamp = clock.GetUtcNow() }, cancellationToken);
+            await bus.Publish(new HostStopped { Host = host.Name, Handlers = handlers, Timestamp = clock.GetUtcNow() }, goodbye.Token);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
-            // Without it the scheduler counts the host gone after its heartbeats stop.
             LogAnnouncementFailed(logger, exception, host.Name);
         }
     }
