@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
+using Scheduler.Service.Api;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Consumers.Announcements;
 using Scheduler.Consumers.BuiltIn;
@@ -71,10 +72,14 @@ public static class SchedulerServiceRegistration
 
     static void AddSchedulerPersistence(this IServiceCollection services, DeploymentMode mode)
     {
+        // HTTP requests get a pool of their own (DatabasePoolOptions); the options are built per scope, so each scope picks its pool.
+        services.TryAddScoped<ApiRequestScope>();
+        services.AddTransient<IStartupFilter, ApiRequestScopeStartupFilter>();
+        services.AddExceptionHandler<OutageExceptionHandler>();
         services.AddDbContext<SchedulerDbContext>((provider, options) =>
         {
             if (mode.UsesPostgres)
-                options.UseNpgsql(mode.PostgresConnectionString)
+                options.UseNpgsql(provider.GetRequiredService<ApiRequestScope>().IsApiRequest ? mode.ApiPostgresConnectionString : mode.PostgresConnectionString)
                     .AddInterceptors(new TenantConnectionInterceptor(provider.GetRequiredService<TenantScope>()));
             else
                 options.UseSqlite(mode.SqliteConnectionString);
@@ -181,6 +186,7 @@ public static class SchedulerServiceRegistration
             {
                 r.Intervals(20, 50, 100, 250, 500);
                 r.Handle<DbUpdateException>();
+                r.Handle<Exception>(Outage.IsCauseOf);
             });
             endpoint.ConfigureConsumer<HandlerPresenceConsumer>(context);
         });
