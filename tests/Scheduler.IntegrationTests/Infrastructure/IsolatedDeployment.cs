@@ -71,6 +71,9 @@ public sealed class IsolatedDeployment : IAsyncDisposable
         await instance.DisposeAsync();
     }
 
+    /// <summary>The messages in the deployment's <c>_error</c> queues, by queue (see <see cref="TestVirtualHost.DeadLettersAsync"/>).</summary>
+    public Task<IReadOnlyDictionary<string, uint>> DeadLettersAsync() => _virtualHost.DeadLettersAsync();
+
     public SchedulerDbContext OpenDatabase() =>
         new(new DbContextOptionsBuilder<SchedulerDbContext>()
             .UseNpgsql(_database.ConnectionString)

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using RabbitMQ.Client;
 using Scheduler.Consumers.Hosting;
 
 namespace Scheduler.IntegrationTests.Infrastructure;
@@ -51,6 +53,35 @@ public sealed class TestVirtualHost : IAsyncDisposable
 
         var uri = new UriBuilder(connectionString) { Path = "/" + Uri.EscapeDataString(name) };
         return new TestVirtualHost(uri.Uri.ToString(), name, management);
+    }
+
+    /// <summary>
+    /// The messages waiting in the virtual host's <c>_error</c> queues, by queue, leaving out the empty ones. The queues are
+    /// listed by the management API and counted by the broker itself (a passive declare), since the management API's
+    /// counts lag by seconds.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, uint>> DeadLettersAsync(CancellationToken cancellationToken = default)
+    {
+        if (_management is null)
+            throw new InvalidOperationException("The broker's management API is not reachable, so its error queues cannot be listed.");
+
+        var queues = await _management.GetFromJsonAsync<JsonElement>($"queues/{Uri.EscapeDataString(Name!)}?columns=name", cancellationToken);
+        var errorQueues = queues.EnumerateArray().Select(q => q.GetProperty("name").GetString()!)
+            .Where(name => name.EndsWith("_error", StringComparison.Ordinal)).ToList();
+        var counts = new Dictionary<string, uint>();
+        if (errorQueues.Count == 0)
+            return counts;
+
+        await using var connection = await new ConnectionFactory { Uri = new Uri(ConnectionString) }.CreateConnectionAsync(cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        foreach (var queue in errorQueues)
+        {
+            var declared = await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
+            if (declared.MessageCount > 0)
+                counts[queue] = declared.MessageCount;
+        }
+
+        return counts;
     }
 
     public async ValueTask DisposeAsync()
