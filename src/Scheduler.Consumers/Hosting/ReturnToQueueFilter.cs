@@ -8,8 +8,9 @@ namespace Scheduler.Consumers.Hosting;
 /// The error pipe of the scheduler's endpoints. A message that failed for a reason outside itself — its process is
 /// shutting down (the consume was cancelled, or the container disposed under it), or the database or the broker stayed
 /// unavailable through the endpoint's retries (see <see cref="Outage"/>) — goes back to its queue, to be handled when an
-/// instance can, instead of to the <c>_error</c> queue where nothing would ever handle it. Any other failure takes
-/// MassTransit's usual path: a <c>Fault</c> event and the error queue.
+/// instance can, instead of to the <c>_error</c> queue where nothing would ever handle it, and without a <c>Fault</c>
+/// (see <see cref="OutageConsumeContext"/>). Any other failure takes MassTransit's usual path: a <c>Fault</c> event and
+/// the error queue.
 /// </summary>
 public sealed class ReturnToQueueFilter : IFilter<ExceptionReceiveContext>
 {
@@ -28,13 +29,19 @@ public sealed class ReturnToQueueFilter : IFilter<ExceptionReceiveContext>
         _outagePause = outagePause;
     }
 
-    /// <summary>Puts this filter before MassTransit's own error filters on <paramref name="endpoint"/>.</summary>
-    public static void Apply(IReceiveEndpointConfigurator endpoint)
+    /// <summary>
+    /// Puts this filter before MassTransit's own error filters on <paramref name="endpoint"/>, and keeps outages from
+    /// sending faults, pausing
+    /// <paramref name="outagePause"/> (by default <see cref="DefaultOutagePause"/>) before returning a message for an outage.
+    /// </summary>
+    public static void Apply(IReceiveEndpointConfigurator endpoint, TimeSpan? outagePause = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        var filter = new ReturnToQueueFilter(outagePause ?? DefaultOutagePause);
+        endpoint.UseFilter(new OutageFaultFilter());
         endpoint.ConfigureError(error =>
         {
-            error.UseFilter(new ReturnToQueueFilter(DefaultOutagePause));
+            error.UseFilter(filter);
             error.UseFilter(new GenerateFaultFilter());
             error.UseFilter(new ErrorTransportFilter());
         });
