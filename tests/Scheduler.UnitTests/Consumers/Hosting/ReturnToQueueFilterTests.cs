@@ -23,6 +23,13 @@ public sealed class ReturnToQueueFilterTests
         };
     }
 
+    /// <summary>Stores its messages in one transaction, as admission does; the database refuses it.</summary>
+    sealed class FailingBatchConsumer : IConsumer<Batch<Attempt>>
+    {
+        public Task Consume(ConsumeContext<Batch<Attempt>> context) =>
+            throw new PostgresException("sorry, too many clients already", "FATAL", "FATAL", PostgresErrorCodes.TooManyConnections);
+    }
+
     static async Task<ITestHarness> StartAsync(ServiceProvider provider)
     {
         var harness = provider.GetRequiredService<ITestHarness>();
@@ -61,6 +68,32 @@ public sealed class ReturnToQueueFilterTests
 
         Assert.True(await harness.Consumed.Any<Attempt>(m => m.Context.Message.Id == attempt.Id));
         Assert.False(await harness.Published.Any<Fault<Attempt>>(), "an outage was published as a fault, and the message sent to the error queue");
+    }
+
+    [Fact]
+    public async Task A_batch_that_failed_for_an_outage_sends_no_fault_for_its_messages()
+    {
+        await using var provider = new ServiceCollection()
+            .AddMassTransitTestHarness(bus =>
+            {
+                bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(1));
+                bus.AddConsumer<FailingBatchConsumer>(c => c.Options<BatchOptions>(o => o.SetMessageLimit(2).SetTimeLimit(ms: 20)))
+                    .ExcludeFromConfigureEndpoints();
+                bus.UsingInMemory((context, cfg) => cfg.ReceiveEndpoint("batches", endpoint =>
+                {
+                    endpoint.UseMessageRetry(r => r.Immediate(1).Handle<Exception>(Outage.IsCauseOf));
+                    ReturnToQueueFilter.Apply(endpoint, TimeSpan.Zero);
+                    endpoint.ConfigureConsumer<FailingBatchConsumer>(context);
+                }));
+            })
+            .BuildServiceProvider(validateScopes: true);
+        var harness = await StartAsync(provider);
+
+        await harness.Bus.Publish(new Attempt(Guid.NewGuid(), "tooManyClients"));
+        await harness.Bus.Publish(new Attempt(Guid.NewGuid(), "tooManyClients"));
+
+        Assert.True(await harness.Consumed.Any<Attempt>());
+        Assert.False(await harness.Published.Any<Fault<Attempt>>(), "a message of a batch that failed for an outage was published as a fault");
     }
 
     [Fact]
