@@ -44,6 +44,7 @@ public static class SchedulerServiceRegistration
         services.AddApiAccess(configuration);
         services.ConfigureHttpJsonOptions(options => SchedulerJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
+        services.AddExceptionHandler<OutageExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return services;
@@ -75,7 +76,6 @@ public static class SchedulerServiceRegistration
         // HTTP requests get a pool of their own (DatabasePoolOptions); the options are built per scope, so each scope picks its pool.
         services.TryAddScoped<ApiRequestScope>();
         services.AddTransient<IStartupFilter, ApiRequestScopeStartupFilter>();
-        services.AddExceptionHandler<OutageExceptionHandler>();
         services.AddDbContext<SchedulerDbContext>((provider, options) =>
         {
             if (mode.UsesPostgres)
