@@ -13,7 +13,9 @@ namespace Scheduler.Consumers.Execution;
 /// Runs one attempt of a job with the handler the message names, under the run's timeout, and reports
 /// the outcome as run events. A failing handler is a domain event, not a faulted message: only a host
 /// shutting down lets the message go back to the queue, so another host can run it. A run this host has
-/// finished before (the message came again) is not run again: its recorded outcome is published again.
+/// finished before (the message came again) is not run again: its recorded outcome is published again. The outcome
+/// log is a guard, not part of the run: when it cannot answer (its database is down, its table gone) the run still
+/// runs and reports, with a warning.
 /// </summary>
 public sealed partial class ExecuteJobConsumer(
     IServiceProvider services,
@@ -35,7 +37,7 @@ public sealed partial class ExecuteJobConsumer(
 
         var message = context.Message;
         var stopping = context.CancellationToken;
-        if (await outcomes.FindAsync(message.RunId, stopping) is { } finished)
+        if (await FindFinishedAsync(message, stopping) is { } finished)
         {
             LogAlreadyFinished(logger, message.RunId, message.JobId);
             await PublishAsync(context, finished, stopping);
@@ -150,10 +152,39 @@ public sealed partial class ExecuteJobConsumer(
         _ => new RunError(ErrorCategory.Transient, exception.Message),
     };
 
-    /// <summary>Records the outcome first, so that a redelivery after a crash publishes it instead of running the handler again.</summary>
+    /// <summary>
+    /// The outcome recorded for a run this host finished before. When the log cannot say, the run is taken as new: running
+    /// a redelivered run twice is the lesser harm, since the scheduler records each run once, while a run held back for
+    /// the log's database would stall every handler of the host for as long as that database is down.
+    /// </summary>
+    async Task<RunOutcome?> FindFinishedAsync(ExecuteJob message, CancellationToken stopping)
+    {
+        try
+        {
+            return await outcomes.FindAsync(message.RunId, stopping);
+        }
+        catch (Exception exception) when (!stopping.IsCancellationRequested)
+        {
+            LogOutcomeLogUnavailable(logger, exception, message.RunId, message.JobId);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Records the outcome first, so that a redelivery after a crash publishes it instead of running the handler again;
+    /// an outcome the log cannot take is published all the same.
+    /// </summary>
     async Task FinishAsync(ConsumeContext<ExecuteJob> context, RunOutcome outcome, CancellationToken cancellationToken)
     {
-        await outcomes.RecordAsync(outcome, context.Message.Handler, cancellationToken);
+        try
+        {
+            await outcomes.RecordAsync(outcome, context.Message.Handler, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogOutcomeNotRecorded(logger, exception, context.Message.RunId, context.Message.JobId);
+        }
+
         await PublishAsync(context, outcome, cancellationToken);
     }
 
@@ -265,6 +296,12 @@ public sealed partial class ExecuteJobConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {JobId} was abandoned and its handler finished late (succeeded: {Succeeded})")]
     static partial void LogLateOutcome(ILogger logger, Guid runId, Guid jobId, bool succeeded);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome log could not say whether run {RunId} of job {JobId} finished here before; it runs as a new run")]
+    static partial void LogOutcomeLogUnavailable(ILogger logger, Exception exception, Guid runId, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of run {RunId} of job {JobId} could not be recorded in the outcome log; it is published all the same")]
+    static partial void LogOutcomeNotRecorded(ILogger logger, Exception exception, Guid runId, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The late outcome of run {RunId} of job {JobId} could not be published")]
     static partial void LogLateOutcomeLost(ILogger logger, Exception exception, Guid runId, Guid jobId);

@@ -1,51 +1,64 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts.Serialization;
 
 namespace Scheduler.Consumers.Execution;
 
 /// <summary>
 /// The outcome log in PostgreSQL, table <c>scheduler_consumer_runs</c> (created on first use): one row per finished
-/// run, kept for <see cref="RetainFor"/>, which is far longer than any redelivery takes.
+/// run, kept for <see cref="RetainFor"/>, which is far longer than any redelivery takes. A table dropped while the
+/// host runs is created again. The log is a guard, not part of the run: <see cref="ExecuteJobConsumer"/> runs and reports
+/// a run whether or not the log answers.
 /// </summary>
 public sealed class PostgresRunOutcomeLog(NpgsqlDataSource dataSource, TimeProvider clock) : IRunOutcomeLog, IDisposable
 {
     /// <summary>How long a finished run is remembered.</summary>
     public static readonly TimeSpan RetainFor = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// The log's pool where the connection string is silent: five connections (a lookup and a record per run take a
+    /// millisecond each), and waits of at most five seconds, so an unreachable database delays a run by seconds, not minutes.
+    /// </summary>
+    public static PostgresPoolDefaults PoolDefaults { get; } = new("scheduler-consumer", 5)
+    {
+        ConnectionTimeout = TimeSpan.FromSeconds(5),
+        CommandTimeout = TimeSpan.FromSeconds(5),
+    };
+
     static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
     static readonly JsonSerializerOptions Json = SchedulerJson.CreateOptions();
 
     readonly SemaphoreSlim _schema = new(1, 1);
-    bool _schemaReady;
+    volatile bool _schemaReady;
     DateTimeOffset _nextPurgeAt;
 
     /// <inheritdoc />
-    public async Task<RunOutcome?> FindAsync(Guid runId, CancellationToken cancellationToken)
-    {
-        await EnsureSchemaAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand("SELECT outcome FROM scheduler_consumer_runs WHERE run_id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = runId });
-        return await command.ExecuteScalarAsync(cancellationToken) is string json ? JsonSerializer.Deserialize<RunOutcome>(json, Json) : null;
-    }
+    public Task<RunOutcome?> FindAsync(Guid runId, CancellationToken cancellationToken) =>
+        WithTableAsync(async () =>
+        {
+            await using var command = dataSource.CreateCommand("SELECT outcome FROM scheduler_consumer_runs WHERE run_id = $1");
+            command.Parameters.Add(new NpgsqlParameter { Value = runId });
+            return await command.ExecuteScalarAsync(cancellationToken) is string json ? JsonSerializer.Deserialize<RunOutcome>(json, Json) : null;
+        }, cancellationToken);
 
     /// <inheritdoc />
     public async Task RecordAsync(RunOutcome outcome, string handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        await EnsureSchemaAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        await using (var command = dataSource.CreateCommand(
-            "INSERT INTO scheduler_consumer_runs (run_id, job_id, handler, outcome, finished_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (run_id) DO NOTHING"))
+        await WithTableAsync(async () =>
         {
+            await using var command = dataSource.CreateCommand(
+                "INSERT INTO scheduler_consumer_runs (run_id, job_id, handler, outcome, finished_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (run_id) DO NOTHING");
             command.Parameters.Add(new NpgsqlParameter { Value = outcome.RunId });
             command.Parameters.Add(new NpgsqlParameter { Value = outcome.JobId });
             command.Parameters.Add(new NpgsqlParameter { Value = handler });
             command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(outcome, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
             command.Parameters.Add(new NpgsqlParameter { Value = now });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
 
         if (now >= _nextPurgeAt)
         {
@@ -58,6 +71,22 @@ public sealed class PostgresRunOutcomeLog(NpgsqlDataSource dataSource, TimeProvi
 
     /// <inheritdoc />
     public void Dispose() => _schema.Dispose();
+
+    /// <summary>Runs <paramref name="statement"/> on the table, creating it first, and again if it was dropped meanwhile.</summary>
+    async Task<T> WithTableAsync<T>(Func<Task<T>> statement, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        try
+        {
+            return await statement();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            _schemaReady = false;
+            await EnsureSchemaAsync(cancellationToken);
+            return await statement();
+        }
+    }
 
     async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {

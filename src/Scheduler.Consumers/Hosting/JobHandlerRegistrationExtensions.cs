@@ -88,13 +88,14 @@ public static class JobHandlerRegistrationExtensions
 
     /// <summary>
     /// Remembers finished runs in PostgreSQL (see <see cref="PostgresRunOutcomeLog"/>), so that a redelivered run does
-    /// not run its handler twice. Without it a host remembers nothing.
+    /// not run its handler twice. Without it a host remembers nothing. Its pool is small (see
+    /// <see cref="PostgresRunOutcomeLog.PoolDefaults"/>) unless the connection string says otherwise.
     /// </summary>
     public static IServiceCollection AddPostgresRunOutcomeLog(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnectionString.WithDefaults(connectionString)));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnectionString.WithDefaults(connectionString, PostgresRunOutcomeLog.PoolDefaults)));
         services.Replace(ServiceDescriptor.Singleton<IRunOutcomeLog, PostgresRunOutcomeLog>());
         return services;
     }
@@ -136,8 +137,11 @@ public static class JobHandlerRegistrationExtensions
 
         // Every host hears which runs the scheduler abandons, on a queue of its own that goes away with it.
         var host = new string(context.GetRequiredService<ConsumerHost>().Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
-        configurator.ReceiveEndpoint(new TemporaryEndpointDefinition($"scheduler-consumer-{host}"),
-            endpoint => endpoint.ConfigureConsumer<JobRunAbandonedConsumer>(context));
+        configurator.ReceiveEndpoint(new TemporaryEndpointDefinition($"scheduler-consumer-{host}"), endpoint =>
+        {
+            ReturnToQueueFilter.Apply(endpoint);
+            endpoint.ConfigureConsumer<JobRunAbandonedConsumer>(context);
+        });
 
         foreach (var registration in registrations)
         {
@@ -147,7 +151,7 @@ public static class JobHandlerRegistrationExtensions
                 endpoint.ConcurrentMessageLimit = concurrency;
                 endpoint.PrefetchCount = concurrency;
 
-                // A run interrupted by shutdown (past the drain time) returns to its queue for another host.
+                // A run interrupted by shutdown (past the drain time) or by an outage of the broker returns to its queue.
                 ReturnToQueueFilter.Apply(endpoint);
 
                 // Runs are sent to one handler's queue; binding every queue to the ExecuteJob exchange would

@@ -6,8 +6,11 @@ namespace Scheduler.Service.Hosting;
 /// Which parts run for real: PostgreSQL when <c>ConnectionStrings:postgres</c> is set, else an SQLite file under the
 /// working directory; RabbitMQ when <c>ConnectionStrings:rabbitmq</c> is set, else MassTransit's in-memory transport
 /// with the built-in handlers in this process. Neither set is the embedded default; both set is production.
+/// On PostgreSQL, <see cref="PostgresConnectionString"/> names the bus side's pool and <see cref="ApiPostgresConnectionString"/>
+/// the HTTP requests' (see <see cref="DatabasePoolOptions"/>).
 /// </summary>
-public sealed record DeploymentMode(string? PostgresConnectionString, string? RabbitMqConnectionString, string SqlitePath)
+public sealed record DeploymentMode(string? PostgresConnectionString, string? RabbitMqConnectionString, string SqlitePath,
+    string? ApiPostgresConnectionString = null)
 {
     public const string DefaultSqliteFile = "scheduler.db";
 
@@ -20,10 +23,10 @@ public sealed record DeploymentMode(string? PostgresConnectionString, string? Ra
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var path = configuration["Scheduler:Embedded:DatabasePath"] is { Length: > 0 } configured ? configured : DefaultSqliteFile;
-        return new DeploymentMode(
-            NullIfBlank(configuration.GetConnectionString("postgres")) is { } postgres ? Consumers.Hosting.PostgresConnectionString.WithDefaults(postgres) : null,
-            NullIfBlank(configuration.GetConnectionString("rabbitmq")),
-            Path.GetFullPath(path));
+        var pools = DatabasePoolOptions.From(configuration);
+        var bus = NullIfBlank(configuration.GetConnectionString("postgres")) is { } postgres ? pools.BusConnectionString(postgres) : null;
+        return new DeploymentMode(bus, NullIfBlank(configuration.GetConnectionString("rabbitmq")), Path.GetFullPath(path),
+            bus is null ? null : pools.ApiConnectionString(bus));
     }
 
     /// <summary>One line for the log's first lines: what runs where.</summary>

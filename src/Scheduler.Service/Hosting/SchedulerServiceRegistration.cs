@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
+using Scheduler.Service.Api;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Consumers.Announcements;
 using Scheduler.Consumers.BuiltIn;
@@ -44,6 +45,7 @@ public static class SchedulerServiceRegistration
         services.AddApiAccess(configuration);
         services.ConfigureHttpJsonOptions(options => SchedulerJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
+        services.AddExceptionHandler<OutageExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DispatcherHealthCheck>("dispatcher", tags: [HealthEndpoints.ReadyTag]);
@@ -75,10 +77,13 @@ public static class SchedulerServiceRegistration
 
     static void AddSchedulerPersistence(this IServiceCollection services, DeploymentMode mode)
     {
+        // HTTP requests get a pool of their own (DatabasePoolOptions); the options are built per scope, so each scope picks its pool.
+        services.TryAddScoped<ApiRequestScope>();
+        services.AddTransient<IStartupFilter, ApiRequestScopeStartupFilter>();
         services.AddDbContext<SchedulerDbContext>((provider, options) =>
         {
             if (mode.UsesPostgres)
-                options.UseNpgsql(mode.PostgresConnectionString)
+                options.UseNpgsql(provider.GetRequiredService<ApiRequestScope>().IsApiRequest ? mode.ApiPostgresConnectionString : mode.PostgresConnectionString)
                     .AddInterceptors(new TenantConnectionInterceptor(provider.GetRequiredService<TenantScope>()));
             else
                 options.UseSqlite(mode.SqliteConnectionString);
@@ -185,6 +190,7 @@ public static class SchedulerServiceRegistration
             {
                 r.Intervals(20, 50, 100, 250, 500);
                 r.Handle<DbUpdateException>();
+                r.Handle<Exception>(Outage.IsCauseOf);
             });
             endpoint.ConfigureConsumer<HandlerPresenceConsumer>(context);
         });

@@ -1,6 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Scheduler.Consumers.Hosting;
 
 namespace Scheduler.Service.Lifecycle;
 
@@ -36,8 +36,7 @@ public sealed class JobAdmissionDefinition : ConsumerDefinition<JobAdmissionCons
         {
             r.Intervals(20, 50, 100, 250, 500, 1000, 2000);
             r.Handle<DbUpdateException>();
-            r.Handle<NpgsqlException>(e => e.IsTransient);
-            r.Handle<InvalidOperationException>(e => e.InnerException is NpgsqlException { IsTransient: true });
+            r.Handle<Exception>(Outage.IsCauseOf);
         });
     }
 }

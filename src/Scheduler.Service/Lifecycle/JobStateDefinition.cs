@@ -1,6 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 using Scheduler.Service.Scheduling.Delivery;
 
@@ -34,8 +34,7 @@ public sealed class JobStateDefinition : SagaDefinition<JobState>
         {
             r.Intervals(20, 50, 100, 250, 500, 1000, 2000);
             r.Handle<DbUpdateException>();
-            r.Handle<NpgsqlException>(e => e.IsTransient);
-            r.Handle<InvalidOperationException>(e => e.InnerException is NpgsqlException { IsTransient: true });
+            r.Handle<Exception>(Outage.IsCauseOf);
         });
 
         // New jobs are admitted in batches by JobAdmissionConsumer, which passes on here what only the machine can answer.

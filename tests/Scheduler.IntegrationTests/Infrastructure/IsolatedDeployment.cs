@@ -74,8 +74,8 @@ public sealed class IsolatedDeployment : IAsyncDisposable
         await instance.DisposeAsync();
     }
 
-    /// <summary>The deployment's <c>_error</c> queues and the messages in each.</summary>
-    public Task<IReadOnlyDictionary<string, long>> ErrorQueuesAsync() => _virtualHost.ErrorQueuesAsync();
+    /// <summary>The messages in the deployment's <c>_error</c> queues, by queue (see <see cref="TestVirtualHost.DeadLettersAsync"/>).</summary>
+    public Task<IReadOnlyDictionary<string, uint>> DeadLettersAsync() => _virtualHost.DeadLettersAsync();
 
     public SchedulerDbContext OpenDatabase() =>
         new(new DbContextOptionsBuilder<SchedulerDbContext>()

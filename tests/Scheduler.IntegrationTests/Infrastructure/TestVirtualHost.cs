@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using RabbitMQ.Client;
 using Scheduler.Consumers.Hosting;
 
 namespace Scheduler.IntegrationTests.Infrastructure;
@@ -54,22 +56,33 @@ public sealed class TestVirtualHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The <c>_error</c> queues of the virtual host with the messages in each (as the management API counts them, a few
-    /// seconds behind). MassTransit makes such a queue the first time it moves a message there.
+    /// The messages waiting in the virtual host's <c>_error</c> queues, by queue, leaving out the empty ones. The queues are
+    /// listed by the management API and counted by the broker itself (a passive declare), since the management API's
+    /// counts lag by seconds.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, long>> ErrorQueuesAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, uint>> DeadLettersAsync(CancellationToken cancellationToken = default)
     {
         if (_management is null)
-            throw new InvalidOperationException("The management API is not reachable, so the error queues cannot be read.");
+            throw new InvalidOperationException("The broker's management API is not reachable, so its error queues cannot be listed.");
 
-        var queues = await _management.GetFromJsonAsync<List<QueueFigures>>($"queues/{Uri.EscapeDataString(Name!)}?columns=name,messages",
-            cancellationToken) ?? [];
-        return queues.Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal)).ToDictionary(q => q.Name, q => q.Messages ?? 0);
+        var queues = await _management.GetFromJsonAsync<JsonElement>($"queues/{Uri.EscapeDataString(Name!)}?columns=name", cancellationToken);
+        var errorQueues = queues.EnumerateArray().Select(q => q.GetProperty("name").GetString()!)
+            .Where(name => name.EndsWith("_error", StringComparison.Ordinal)).ToList();
+        var counts = new Dictionary<string, uint>();
+        if (errorQueues.Count == 0)
+            return counts;
+
+        await using var connection = await new ConnectionFactory { Uri = new Uri(ConnectionString) }.CreateConnectionAsync(cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        foreach (var queue in errorQueues)
+        {
+            var declared = await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
+            if (declared.MessageCount > 0)
+                counts[queue] = declared.MessageCount;
+        }
+
+        return counts;
     }
-
-    sealed record QueueFigures(
-        [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
-        [property: System.Text.Json.Serialization.JsonPropertyName("messages")] long? Messages);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Scheduler.Consumers.Hosting;
 
 namespace Scheduler.Service.Scheduling.Endpoint;
@@ -24,7 +23,7 @@ public static class SchedulerEndpoint
         {
             r.Intervals(20, 50, 100, 250, 500, 1000, 2000);
             r.Handle<DbUpdateException>();
-            r.Handle<NpgsqlException>(e => e.IsTransient);
+            r.Handle<Exception>(Outage.IsCauseOf);
         });
         ReturnToQueueFilter.Apply(endpoint);
         endpoint.PrefetchCount = 64;

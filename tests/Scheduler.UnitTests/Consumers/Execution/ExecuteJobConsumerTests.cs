@@ -1,6 +1,10 @@
+using System.Net.Sockets;
 using System.Text.Json;
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using Scheduler.Consumers.BuiltIn;
 using Scheduler.Consumers.Execution;
 using Scheduler.Consumers.Handlers;
@@ -206,6 +210,48 @@ public sealed class ExecuteJobConsumerTests
         var consumed = await bus.ConsumedAsync(run.RunId);
         Assert.NotNull(consumed);
         Assert.Equal(HandlerEndpoint.QueueName(BuiltInHandlers.Noop), consumed.Context.ReceiveContext.InputAddress.AbsolutePath.Trim('/'));
+    }
+
+    [Fact]
+    public async Task A_run_runs_and_reports_its_outcome_when_the_outcome_log_is_unreachable()
+    {
+        var log = new UnreachableRunOutcomes();
+        await using var bus = await JobHandlerTestBus.StartAsync(x => x.Replace(ServiceDescriptor.Singleton<IRunOutcomeLog>(log)));
+        var run = JobHandlerTestBus.Run(BuiltInHandlers.Fail, """{"message": "boom"}""");
+
+        await bus.SendAsync(run);
+
+        var failed = await bus.FailedAsync(run.RunId);
+        Assert.NotNull(failed);
+        Assert.Equal("boom", failed.Error.Message);
+        var consumed = await bus.ConsumedAsync(run.RunId);
+        Assert.NotNull(consumed);
+        Assert.Null(consumed.Exception);
+        Assert.Equal((1, 1), (log.Lookups, log.Records));
+    }
+
+    /// <summary>An outcome log whose database refuses connections.</summary>
+    sealed class UnreachableRunOutcomes : IRunOutcomeLog
+    {
+        int _lookups;
+        int _records;
+
+        public int Lookups => _lookups;
+        public int Records => _records;
+
+        public Task<RunOutcome?> FindAsync(Guid runId, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _lookups);
+            throw Refused();
+        }
+
+        public Task RecordAsync(RunOutcome outcome, string handler, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _records);
+            throw Refused();
+        }
+
+        static NpgsqlException Refused() => new("Failed to connect to 127.0.0.1:1", new SocketException((int)SocketError.ConnectionRefused));
     }
 
     sealed class SelfCancellingHandler : IJobHandler
