@@ -41,6 +41,7 @@ public static class SchedulerServiceRegistration
         services.AddSingleton(mode);
         services.AddSchedulerPersistence(mode);
         services.AddSchedulerBus(mode);
+        services.AddShutdownBound(configuration);
 
         services.AddApiAccess(configuration);
         services.ConfigureHttpJsonOptions(options => SchedulerJson.Configure(options.SerializerOptions));
@@ -96,6 +97,21 @@ public static class SchedulerServiceRegistration
         // Registered before MassTransit's hosted service, so the schema exists before the first message is consumed.
         services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<HandlerCatalogLoader>();
+    }
+
+    /// <summary>Bounds a stop: messages in hand get the drain time, the bus a few seconds more to close, the host a few more.</summary>
+    static void AddShutdownBound(this IServiceCollection services, IConfiguration configuration)
+    {
+        var shutdown = configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions();
+        if (shutdown.DrainTime < TimeSpan.Zero)
+            throw new InvalidOperationException($"{ShutdownOptions.SectionName}:DrainTime must not be negative.");
+
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdown.DrainTime + TimeSpan.FromSeconds(8));
+        services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.ConsumerStopTimeout = shutdown.DrainTime;
+            options.StopTimeout = shutdown.DrainTime + TimeSpan.FromSeconds(4);
+        });
     }
 
     static void AddSchedulerBus(this IServiceCollection services, DeploymentMode mode)
