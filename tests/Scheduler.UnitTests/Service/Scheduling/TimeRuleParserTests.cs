@@ -126,7 +126,7 @@ public sealed class TimeRuleParserTests
         { new JobSchedule { Every = TimeSpan.FromMilliseconds(999) }, "schedule.every", "must be at least PT1S" },
         { new JobSchedule { Every = TimeSpan.Zero }, "schedule.every", "must be at least PT1S" },
         { new JobSchedule { Cron = "61 * * * *" }, "schedule.cron",
-            "'61 * * * *' is not a valid cron expression: Minute and Second values must be between 0 and 59" },
+            "'61 * * * *' is not a valid cron expression: the minute field '61': 61 is out of range: minute values are from 0 to 59" },
         { new JobSchedule { Cron = "0 0 30 2 *" }, "schedule.cron", "'0 0 30 2 *' has no occurrence after now" },
         { new JobSchedule { Cron = "0 9 * * *", EndAt = Now.AddHours(1) }, "schedule.cron", "'0 9 * * *' has no occurrence after now and before schedule.endAt" },
         { new JobSchedule { Rrule = "FREQ=SOMETIMES" }, "schedule.rrule", "'FREQ=SOMETIMES' is not a valid recurrence rule: Unknown FREQ value: 'SOMETIMES'" },
