@@ -87,6 +87,41 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
     {
         if (payload is { } value && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             errors.Add(new("payload", "must be a JSON object"));
+        else if (payload is { } text && !IsWritable(text))
+            errors.Add(new("payload", "has a string that is not valid Unicode (an unpaired surrogate such as \\ud800)"));
+    }
+
+    // JSON text may escape half a surrogate pair; System.Text.Json reads it into the payload but refuses to write it,
+    // so such a payload could never be sent on to the saga or the handler.
+    static bool IsWritable(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        // Reading the name unescapes it, which is where an unpaired surrogate throws.
+                        _ = property.Name;
+                        if (!IsWritable(property.Value))
+                            return false;
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(IsWritable);
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     static void ValidateRetry(RetryPolicy? retry, List<FieldError> errors)

@@ -94,6 +94,25 @@ public sealed class ScheduleJobValidatorTests
         Assert.Contains(errors, e => e.Field == field);
     }
 
+    [Theory]
+    [InlineData("""{"text": "\ud800"}""")]
+    [InlineData("""{"nested": [{"text": "a\udfffb"}]}""")]
+    [InlineData("""{"\ud800": 1}""")]
+    public void A_payload_with_an_unpaired_surrogate_is_refused_since_it_could_not_be_sent_on(string payload)
+    {
+        var job = new ScheduleJob { JobId = Guid.NewGuid(), Name = "x", Handler = "noop", Payload = System.Text.Json.JsonDocument.Parse(payload).RootElement };
+
+        Assert.Equal(["payload"], FieldsOf(Validator().Validate(job, requireJobId: true, Now)));
+    }
+
+    [Fact]
+    public void A_payload_with_a_paired_surrogate_is_accepted()
+    {
+        var job = new ScheduleJob { JobId = Guid.NewGuid(), Name = "x", Handler = "noop", Payload = System.Text.Json.JsonDocument.Parse("""{"emoji": "\ud83d\ude00"}""").RootElement };
+
+        Assert.Empty(Validator().Validate(job, requireJobId: true, Now));
+    }
+
     [Fact]
     public void Every_offending_field_is_reported_at_once()
     {
