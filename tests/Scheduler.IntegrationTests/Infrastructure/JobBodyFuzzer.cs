@@ -236,12 +236,12 @@ public sealed class JobBodyFuzzer(int seed)
 
     string Pick(string[] values) => values[_random.Next(values.Length)];
 
-    /// <summary>Whether <paramref name="text"/> is a JSON object, as a body must be to be accepted.</summary>
-    public static bool IsJsonObject(string text)
+    /// <summary>Whether <paramref name="text"/> is a JSON object (nested at most <paramref name="maxDepth"/> deep).</summary>
+    public static bool IsJsonObject(string text, int maxDepth = 64)
     {
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = maxDepth });
             return document.RootElement.ValueKind == JsonValueKind.Object;
         }
         catch (JsonException)

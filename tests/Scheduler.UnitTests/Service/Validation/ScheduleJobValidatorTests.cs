@@ -106,6 +106,19 @@ public sealed class ScheduleJobValidatorTests
     }
 
     [Fact]
+    public void A_nul_character_is_refused_in_every_stored_text_since_postgresql_cannot_store_it()
+    {
+        var job = new ScheduleJob
+        {
+            JobId = Guid.NewGuid(), Name = "x\0", Handler = "noop", IdempotencyKey = "\0",
+            Payload = System.Text.Json.JsonDocument.Parse("""{"text": "a\u0000b"}""").RootElement,
+            Metadata = new Dictionary<string, string> { ["team"] = "\0" },
+        };
+
+        Assert.Equal(["payload", "name", "idempotencyKey", "metadata.team"], FieldsOf(Validator().Validate(job, requireJobId: true, Now)));
+    }
+
+    [Fact]
     public void A_payload_with_a_paired_surrogate_is_accepted()
     {
         var job = new ScheduleJob { JobId = Guid.NewGuid(), Name = "x", Handler = "noop", Payload = System.Text.Json.JsonDocument.Parse("""{"emoji": "\ud83d\ude00"}""").RootElement };
