@@ -45,6 +45,7 @@ public static class SchedulerServiceRegistration
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+        services.AddDeadLetters(mode);
         return services;
     }
 
