@@ -70,6 +70,10 @@ public sealed partial class UnreadableScheduleJobFilter(TimeProvider clock, ILog
         if (context.ContentType?.MediaType is { } mediaType && mediaType != SystemTextJsonMessageSerializer.JsonContentType.MediaType)
             return null;
 
+        // The common case first: MassTransit reads the message, and the filter costs one more reading of it.
+        if (ReadError(context) is not { } error)
+            return null;
+
         JsonDocument envelope;
         try
         {
@@ -83,7 +87,7 @@ public sealed partial class UnreadableScheduleJobFilter(TimeProvider clock, ILog
         using (envelope)
         {
             var root = envelope.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !NamesScheduleJob(root) || ReadError(context) is not { } error)
+            if (root.ValueKind != JsonValueKind.Object || !NamesScheduleJob(root))
                 return null;
 
             var message = root.TryGetProperty("message", out var value) ? value : default;
