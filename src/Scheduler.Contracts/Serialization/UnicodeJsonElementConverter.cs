@@ -27,7 +27,12 @@ public sealed class UnicodeJsonElementConverter : JsonConverter<JsonElement>
     }
 
     /// <summary>False when a string or property name anywhere in <paramref name="element"/> has an unpaired surrogate.</summary>
-    public static bool IsValidUnicode(JsonElement element) => EveryText(element, _ => true);
+    public static bool IsValidUnicode(JsonElement element) =>
+        // A surrogate can only be written in JSON text as a \u escape (UTF-8 has no encoding for one), so text without
+        // any escape needs no closer look.
+        element.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.String)
+        || !element.GetRawText().Contains("\\u", StringComparison.Ordinal)
+        || EveryText(element, _ => true);
 
     /// <summary>
     /// True when every string and property name in <paramref name="element"/> is valid Unicode and satisfies

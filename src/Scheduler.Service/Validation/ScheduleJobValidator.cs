@@ -98,7 +98,8 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
             errors.Add(new("payload", "must be a JSON object"));
         else if (payload is { } text && !UnicodeJsonElementConverter.IsValidUnicode(text))
             errors.Add(new("payload", "has a string that is not valid Unicode (an unpaired surrogate such as \\ud800)"));
-        else if (payload is { } stored && !UnicodeJsonElementConverter.EveryText(stored, t => !t.Contains('\0', StringComparison.Ordinal)))
+        else if (payload is { } stored && stored.GetRawText().Contains("\\u0000", StringComparison.Ordinal)
+                 && !UnicodeJsonElementConverter.EveryText(stored, t => !t.Contains('\0', StringComparison.Ordinal)))
             errors.Add(new("payload", NulReason));
     }
 
