@@ -412,6 +412,7 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
             .ToList();
 
         Assert.Contains(routes, r => r is ("POST", "/api/runs/{runId}/replay"));
+        Assert.Contains(routes, r => r is ("POST", "/api/scheduler/dead-letters/requeue"));
         Assert.True(routes.Count >= 26, $"the service describes only {routes.Count} routes");
         foreach (var (method, path) in routes)
         {
