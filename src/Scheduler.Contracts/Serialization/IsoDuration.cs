@@ -10,7 +10,8 @@ namespace Scheduler.Contracts.Serialization;
 /// </summary>
 public static partial class IsoDuration
 {
-    [GeneratedRegex(@"^(?<sign>-)?P(?:(?<w>\d+)W|(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<m>\d+)M)?(?:(?<s>\d+(?:[.,]\d+)?)S)?)?)$",
+    // [0-9], not \d: \d also matches other scripts' digits (Arabic-Indic, Devanagari...), which decimal.Parse refuses.
+    [GeneratedRegex(@"^(?<sign>-)?P(?:(?<w>[0-9]+)W|(?:(?<d>[0-9]+)D)?(?:T(?:(?<h>[0-9]+)H)?(?:(?<m>[0-9]+)M)?(?:(?<s>[0-9]+(?:[.,][0-9]+)?)S)?)?)$",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
     private static partial Regex Pattern();
 

@@ -23,6 +23,7 @@ public static class SchedulerJson
             options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             options.Converters.Add(new IsoDurationJsonConverter());
             options.Converters.Add(new UtcInstantJsonConverter());
+            options.Converters.Add(new UnicodeJsonElementConverter());
         }
 
         return options;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Scheduler.Service.Validation;
 
 namespace Scheduler.Service.Api;
 
@@ -46,17 +47,11 @@ public static class JsonRequestBody
         }
         catch (JsonException e)
         {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return (null, ApiProblems.Invalid(field, Describe(e)));
+            return (null, ApiProblems.Invalid([JsonFieldError.From(e)]));
         }
     }
 
     static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
             detail: $"A request body may be at most {MaxBytes / 1024} KiB.");
-
-    static string Describe(JsonException e) =>
-        e.InnerException is FormatException or InvalidOperationException && e.InnerException.Message.Length > 0
-            ? e.InnerException.Message
-            : e.Message.Split(" Path:", 2)[0];
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Scheduler.Service.DeadLetters;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Scheduling.Delivery;
 using Scheduler.Service.Tenancy;
@@ -21,7 +22,46 @@ public static class SchedulerApi
                 SetPausedAsync(switches, db, paused: false, ct))
             .WithName("ResumeScheduler").WithSummary("Send due messages again; what came due meanwhile follows each job's misfire policy")
             .Produces<SchedulerStateResponse>();
+        scheduler.MapPost("/dead-letters/requeue", RequeueDeadLettersAsync)
+            .WithName("RequeueDeadLetters")
+            .WithSummary("Move messages from the dead-letter (_error) queues back to their queues; optional body {\"queue\", \"limit\"}")
+            .Accepts<RequeueDeadLettersRequest>("application/json").Produces<RequeuedDeadLetters>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
+    }
+
+    /// <summary>The most messages one request moves back.</summary>
+    public const int MaxRequeueLimit = 10_000;
+
+    const int DefaultRequeueLimit = 1_000;
+
+    static async Task<IResult> RequeueDeadLettersAsync(HttpRequest request, DeadLetterQueues queues, IDeadLetterStore deadLetters,
+        CancellationToken cancellationToken)
+    {
+        var body = new RequeueDeadLettersRequest(null, null);
+        if (request.ContentLength > 0 || request.HasJsonContentType())
+        {
+            var (read, problem) = await JsonRequestBody.ReadAsync<RequeueDeadLettersRequest>(request, cancellationToken);
+            if (problem is not null)
+                return problem;
+            body = read!;
+        }
+
+        if (body.Queue is { } queue && queues.SourceOf(queue) is null)
+            return ApiProblems.Invalid("queue", $"'{queue}' is not a dead-letter queue of this scheduler; they are "
+                                                + string.Join(", ", queues.Sources.Select(DeadLetterQueues.ErrorQueueOf)));
+        if (body.Limit is < 1 or > MaxRequeueLimit)
+            return ApiProblems.Invalid("limit", $"must be from 1 to {MaxRequeueLimit}");
+
+        IReadOnlyList<string> from = body.Queue is { } one ? [one] : [.. queues.Sources.Select(DeadLetterQueues.ErrorQueueOf)];
+        try
+        {
+            return TypedResults.Ok(await deadLetters.RequeueAsync(from, body.Limit ?? DefaultRequeueLimit, cancellationToken));
+        }
+        catch (DeadLettersUnavailableException e)
+        {
+            return ApiProblems.Unavailable(e.Message);
+        }
     }
 
     static async Task<IResult> GetStateAsync(SchedulerDbContext db, CancellationToken cancellationToken) =>

@@ -50,6 +50,7 @@ public static class SchedulerServiceRegistration
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DispatcherHealthCheck>("dispatcher", tags: [HealthEndpoints.ReadyTag]);
+        services.AddDeadLetters(mode);
         return services;
     }
 

@@ -30,6 +30,10 @@ public sealed class JobAdmissionDefinition : ConsumerDefinition<JobAdmissionCons
         // A batch waits at most a couple of milliseconds for company: a lone request is barely delayed, a burst fills batches.
         consumerConfigurator.Options<BatchOptions>(o => o.SetMessageLimit(BatchSize).SetTimeLimit(ms: 2).SetConcurrencyLimit(Batches));
 
+        // A ScheduleJob whose message cannot be read is answered with JobRejected here, not faulted into _error.
+        endpointConfigurator.ConfigureReceive(receive => receive.UseFilter(new UnreadableScheduleJobFilter(
+            context.GetRequiredService<TimeProvider>(), context.GetRequiredService<ILogger<UnreadableScheduleJobFilter>>())));
+
         // A job id stored meanwhile by the saga (a duplicate command) fails the batch's insert, and a database may drop a
         // connection: replaying the batch from the start sorts the stored id out to the saga.
         endpointConfigurator.UseMessageRetry(r =>

@@ -54,7 +54,11 @@ public sealed class JobLedger(SchedulerDbContext db, TimeProvider clock)
 
     /// <summary>The tenant's job created with <paramref name="idempotencyKey"/>, if there is one.</summary>
     public Task<JobState?> FindJobByIdempotencyKeyAsync(string tenantId, string idempotencyKey, CancellationToken cancellationToken) =>
-        db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.IdempotencyKey == idempotencyKey, cancellationToken);
+        // The saga looks a key up before it validates the command; a text with U+0000 was never stored, and PostgreSQL
+        // refuses it even as a query parameter.
+        tenantId.Contains('\0', StringComparison.Ordinal) || idempotencyKey.Contains('\0', StringComparison.Ordinal)
+            ? Task.FromResult<JobState?>(null)
+            : db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.IdempotencyKey == idempotencyKey, cancellationToken);
 
     public async Task<JobRun?> FindRunAsync(Guid runId, Guid jobId, CancellationToken cancellationToken)
     {

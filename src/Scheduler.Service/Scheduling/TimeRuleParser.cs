@@ -13,6 +13,15 @@ public static class TimeRuleParser
     const string Kinds = "at, delay, every, cron, rrule";
 
     /// <summary>
+    /// The latest instant a schedule may start at or run once at: far beyond any real schedule, and far enough from the
+    /// end of the calendar (9999-12-31) that occurrences, retries and grace times computed from it stay inside it.
+    /// </summary>
+    public static readonly DateTimeOffset LatestStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The longest jitter: a random delay of up to a week is already more than a schedule means to allow.</summary>
+    public static readonly TimeSpan LongestJitter = TimeSpan.FromDays(7);
+
+    /// <summary>
     /// Reads <paramref name="schedule"/> as of <paramref name="now"/>: nothing set (or null) runs now; <c>at</c> and
     /// <c>delay</c> run once; <c>every</c>, <c>cron</c> and <c>rrule</c> recur. Errors name fields such as
     /// <c>schedule.cron</c> or <c>schedule.timeZone</c>. Without a <c>startAt</c>, an interval is anchored at
@@ -87,6 +96,8 @@ public static class TimeRuleParser
 
         if (schedule.At is { } at && at <= now)
             errors.Add(new(Field("at"), $"must be in the future (after {nowName})"));
+        else if (schedule.At > LatestStart)
+            errors.Add(new(Field("at"), $"must be before {LatestStart:yyyy-MM-dd}"));
         if (schedule.Delay is { } delay && delay <= TimeSpan.Zero)
             errors.Add(new(Field("delay"), "must be a positive duration such as PT5M"));
         else if (schedule.Delay is { } tooLong && tooLong > DateTimeOffset.MaxValue - now)
@@ -119,6 +130,8 @@ public static class TimeRuleParser
 
         if (jitter < TimeSpan.Zero)
             errors.Add(new(field("jitter"), "must not be negative"));
+        else if (jitter > LongestJitter)
+            errors.Add(new(field("jitter"), $"must be at most {IsoDuration.Format(LongestJitter)}"));
         else if (!timed)
             errors.Add(new(field("jitter"), $"applies only to a timed schedule: give one of {Kinds}"));
     }
@@ -152,7 +165,9 @@ public static class TimeRuleParser
             return;
         }
 
-        if (schedule is { StartAt: { } start, EndAt: { } end } && end <= start)
+        if (schedule.StartAt > LatestStart)
+            errors.Add(new(field("startAt"), $"must be before {LatestStart:yyyy-MM-dd}"));
+        else if (schedule is { StartAt: { } start, EndAt: { } end } && end <= start)
             errors.Add(new(field("endAt"), $"must be after {field("startAt")}"));
         else if (schedule.EndAt is { } endAt && endAt <= now)
             errors.Add(new(field("endAt"), $"must be after {nowName}, or the schedule would never run"));
@@ -183,8 +198,26 @@ public static class TimeRuleParser
             errors.Add(new(field(name), e.Message));
             return null;
         }
+        catch (ArgumentException e)
+        {
+            // Quartz refuses some anchors outright (a recurrence rule starting at the first instant of the calendar).
+            errors.Add(new(field(name), $"'{text}' cannot start at {field("startAt")}: {e.Message}"));
+            return null;
+        }
 
-        if (rule.NextAfter(now) is null)
+        DateTimeOffset? first;
+        try
+        {
+            first = rule.NextAfter(now);
+        }
+        catch (ArgumentException e)
+        {
+            // Quartz steps past the end (or the start) of the calendar from an anchor near it.
+            errors.Add(new(field(name), $"'{text}' has no occurrence that the calendar can hold from {field("startAt")}: {e.Message}"));
+            return null;
+        }
+
+        if (first is null)
         {
             var limit = rule.EndAt is null ? "" : $" and before {field("endAt")}";
             errors.Add(new(field(name), $"'{text}' has no occurrence after {nowName}{limit}"));

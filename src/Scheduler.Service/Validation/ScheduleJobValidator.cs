@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Scheduler.Contracts;
+using Scheduler.Contracts.Serialization;
 using Scheduler.Service.Scheduling;
 
 namespace Scheduler.Service.Validation;
@@ -70,6 +71,14 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
         if (command.IdempotencyKey is { } key && (key.Length == 0 || key.Length > MaxKeyLength))
             errors.Add(new("idempotencyKey", $"must be 1 to {MaxKeyLength} characters"));
 
+        ValidateText("name", command.Name, errors);
+        ValidateText("idempotencyKey", command.IdempotencyKey, errors);
+        foreach (var (name, value) in command.Metadata ?? new Dictionary<string, string>())
+        {
+            ValidateText("metadata", name, errors);
+            ValidateText($"metadata.{name.Replace("\0", "", StringComparison.Ordinal)}", value, errors);
+        }
+
         return errors;
     }
 
@@ -87,6 +96,20 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
     {
         if (payload is { } value && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             errors.Add(new("payload", "must be a JSON object"));
+        else if (payload is { } text && !UnicodeJsonElementConverter.IsValidUnicode(text))
+            errors.Add(new("payload", "has a string that is not valid Unicode (an unpaired surrogate such as \\ud800)"));
+        else if (payload is { } stored && stored.GetRawText().Contains("\\u0000", StringComparison.Ordinal)
+                 && !UnicodeJsonElementConverter.EveryText(stored, t => !t.Contains('\0', StringComparison.Ordinal)))
+            errors.Add(new("payload", NulReason));
+    }
+
+    // PostgreSQL stores neither text nor jsonb with the character U+0000 in it.
+    const string NulReason = "must not contain the character U+0000 (\\u0000)";
+
+    static void ValidateText(string field, string? value, List<FieldError> errors)
+    {
+        if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+            errors.Add(new(field, NulReason));
     }
 
     static void ValidateRetry(RetryPolicy? retry, List<FieldError> errors)

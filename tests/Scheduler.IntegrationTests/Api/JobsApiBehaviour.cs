@@ -173,6 +173,24 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
     }
 
     [Theory]
+    [InlineData("5-1 * * * *", "the minute field '5-1': the range 5-1 runs backwards")]
+    [InlineData("0 0 * * 7-1", "the day-of-week field '7-1': the range 7-1 runs backwards")]
+    [InlineData("*/0 * * * *", "the minute field '*/0': a step of 0 is not a step")]
+    public async Task A_cron_vixie_cron_refuses_gets_a_problem_naming_schedule_cron_and_the_crontab_field(string cron, string reason)
+    {
+        await using var db = deployment.OpenDatabase();
+        var jobsBefore = await db.Jobs.CountAsync();
+
+        using var response = await deployment.Api.PostAsync("/api/jobs",
+            Json($$$"""{"name": "reversed", "handler": "noop", "schedule": {"cron": "{{{cron}}}"}}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var reasons = (await ReadJsonAsync(response)).GetProperty("errors").GetProperty("schedule.cron");
+        Assert.Contains(reason, reasons[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(jobsBefore, await db.Jobs.CountAsync());
+    }
+
+    [Theory]
     [InlineData("GET", "/api/jobs/not-a-guid", null, 400)]
     [InlineData("GET", "/api/jobs/00000000-0000-0000-0000-0000000000aa", null, 404)]
     [InlineData("GET", "/api/jobs?cursor=garbage", null, 400)]
@@ -398,6 +416,7 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
             .ToList();
 
         Assert.Contains(routes, r => r is ("POST", "/api/runs/{runId}/replay"));
+        Assert.Contains(routes, r => r is ("POST", "/api/scheduler/dead-letters/requeue"));
         Assert.True(routes.Count >= 26, $"the service describes only {routes.Count} routes");
         foreach (var (method, path) in routes)
         {

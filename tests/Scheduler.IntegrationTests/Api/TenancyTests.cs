@@ -67,7 +67,8 @@ public sealed class TenancyTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        foreach (var (method, path) in new[] { ("POST", "/api/keys"), ("GET", "/api/keys"), ("GET", "/api/scheduler"), ("POST", "/api/scheduler/pause") })
+        foreach (var (method, path) in new[] { ("POST", "/api/keys"), ("GET", "/api/keys"), ("GET", "/api/scheduler"), ("POST", "/api/scheduler/pause"),
+                     ("POST", "/api/scheduler/dead-letters/requeue") })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? Json("""{"name": "x"}""") : null };
             using var response = await member.SendAsync(request);

@@ -16,9 +16,12 @@ public sealed class EmbeddedDeployment : IAsyncLifetime, IApiDeployment
     public SchedulerServiceFactory Service { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
 
+    /// <summary>Configuration the service starts with besides the embedded default's, for a test that starts its own.</summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+
     public Task InitializeAsync()
     {
-        Service = SchedulerServiceFactory.Embedded(_databasePath);
+        Service = new SchedulerServiceFactory("", "", _databasePath, Settings);
         Api = Service.CreateClient();
         return Task.CompletedTask;
     }

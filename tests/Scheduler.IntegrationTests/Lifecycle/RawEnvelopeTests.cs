@@ -14,6 +14,17 @@ namespace Scheduler.IntegrationTests.Lifecycle;
 [Collection(SchedulerDeploymentDefinition.Name)]
 public sealed class RawEnvelopeTests(SchedulerDeployment deployment)
 {
+    /// <summary>Publishes <paramref name="envelope"/> on the contract's exchange as it is, with a publisher confirm.</summary>
+    async Task PublishAsync(string envelope)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(deployment.RabbitMqUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
+            publisherConfirmationTrackingEnabled: true));
+        var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true };
+        await channel.BasicPublishAsync("Scheduler.Contracts:ScheduleJob", "", mandatory: true, properties, Encoding.UTF8.GetBytes(envelope));
+    }
+
     [Fact]
     public async Task A_raw_ScheduleJob_envelope_on_the_contract_exchange_is_scheduled_with_every_field_and_runs()
     {
@@ -40,14 +51,7 @@ public sealed class RawEnvelopeTests(SchedulerDeployment deployment)
             }
             """;
 
-        var factory = new ConnectionFactory { Uri = new Uri(deployment.RabbitMqUri) };
-        await using (var connection = await factory.CreateConnectionAsync())
-        await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
-                         publisherConfirmationTrackingEnabled: true)))
-        {
-            var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true };
-            await channel.BasicPublishAsync("Scheduler.Contracts:ScheduleJob", "", mandatory: true, properties, Encoding.UTF8.GetBytes(envelope));
-        }
+        await PublishAsync(envelope);
 
         await using var db = deployment.OpenDatabase();
         var job = await Eventually.Until(
@@ -66,5 +70,26 @@ public sealed class RawEnvelopeTests(SchedulerDeployment deployment)
         Assert.Equal(new MisfirePolicy { Policy = MisfireAction.CatchUp, GraceTime = TimeSpan.FromMinutes(10) }, job.Misfire);
         Assert.Equal("raw-envelope", job.Metadata?["origin"]);
         Assert.Equal($"raw-{jobId:N}", job.IdempotencyKey);
+    }
+
+    [Theory]
+    [InlineData("""{"delay": "5 seconds"}""", "schedule.delay")]
+    [InlineData("""{"at": "tomorrow"}""", "schedule.at")]
+    [InlineData("""{"cron": 5}""", "schedule.cron")]
+    public async Task A_raw_envelope_whose_message_cannot_be_read_is_rejected_naming_the_field_and_stores_nothing(string schedule, string field)
+    {
+        var jobId = Guid.NewGuid();
+        var envelope = $$"""
+            {"messageId": "{{Guid.NewGuid()}}", "messageType": ["urn:message:Scheduler.Contracts:ScheduleJob"],
+             "message": {"jobId": "{{jobId}}", "name": "unreadable", "handler": "noop", "schedule": {{schedule}} } }
+            """;
+
+        await PublishAsync(envelope);
+
+        var rejected = await Eventually.Until(() => Task.FromResult(deployment.Rejections.GetValueOrDefault(jobId)), r => r is not null,
+            "the unreadable command to be rejected");
+        Assert.Equal(field, Assert.Single(rejected!.Errors).Field);
+        await using var db = deployment.OpenDatabase();
+        Assert.False(await db.Jobs.AnyAsync(j => j.CorrelationId == jobId));
     }
 }

@@ -1,6 +1,7 @@
 using RabbitMQ.Client;
 using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
+using Scheduler.Service.Hosting;
 using Scheduler.Service.Validation;
 
 namespace Scheduler.Service.Scheduling.Delivery;
@@ -38,18 +39,7 @@ public sealed partial class HandlerQueueDeclaration(RabbitMqConnection broker, H
 
     async Task DeclareAsync(IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = broker.Host,
-            Port = broker.Port,
-            VirtualHost = broker.VirtualHost,
-            UserName = broker.Username,
-            Password = broker.Password,
-            ClientProvidedName = "scheduler-handler-queues",
-        };
-        if (broker.UseTls)
-            factory.Ssl = new SslOption(broker.Host, enabled: true);
-
+        var factory = RabbitMqConnectionFactory.Create(broker, "scheduler-handler-queues");
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         var arguments = new Dictionary<string, object?> { ["x-max-priority"] = (int)HandlerEndpoint.MaxPriority };

@@ -6,7 +6,8 @@ namespace Scheduler.Service.Scheduling.TimeRules;
 /// <summary>
 /// Reads our cron dialect into a Quartz <see cref="CronExpression"/>: the five crontab fields (day-of-week 0-7,
 /// 0 and 7 both Sunday), optionally preceded by a seconds field, or one of the macros @yearly @annually @monthly
-/// @weekly @daily @midnight @hourly. Quartz's <see cref="CronFormat.Unix"/> reads the five fields; we add the seconds.
+/// @weekly @daily @midnight @hourly. Each field must pass Vixie cron's grammar (<see cref="CronField"/>); then
+/// Quartz's <see cref="CronFormat.Unix"/> reads the five fields, and we add the seconds.
 /// </summary>
 internal static partial class CronDialect
 {
@@ -44,9 +45,14 @@ internal static partial class CronDialect
                 $"it has {fields.Length} field{(fields.Length == 1 ? "" : "s")}; give 5 (minute hour day-of-month month day-of-week), "
                 + "6 with a leading seconds field, or a macro such as @daily");
 
-        // Quartz reads "1,,2" or "," as if the empty items were not there; a typo should not pass silently.
-        if (fields.FirstOrDefault(f => f.Split(',').Any(item => item.Length == 0)) is { } listWithHole)
-            throw new FormatException($"the field '{listWithHole}' has an empty item in its list");
+        // Quartz reads more than crontab does (reversed ranges as wrapping around, a step after a single value, '?',
+        // empty list items), so every field is held to Vixie cron's grammar first, and a refusal names the field.
+        var grammar = fields.Length == 5 ? CronField.Crontab : [CronField.Second, .. CronField.Crontab];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (grammar[i].Check(fields[i]) is { } reason)
+                throw new FormatException(reason);
+        }
 
         if (fields.Length == 5)
             return CronExpression.Parse(text, CronFormat.Unix).WithTimeZone(zone);

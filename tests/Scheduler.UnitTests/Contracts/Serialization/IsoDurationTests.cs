@@ -39,6 +39,8 @@ public sealed class IsoDurationTests
     [InlineData("P1W2D")]
     [InlineData("00:00:05")]
     [InlineData("PT1.5H")]
+    [InlineData("PT\u0661S")]        // an Arabic-Indic digit one: a digit, but not an ASCII one
+    [InlineData("P\u0967D")]         // a Devanagari one
     public void Refuses_text_that_is_not_a_fixed_length_iso_duration(string? text)
     {
         Assert.False(IsoDuration.TryParse(text, out _));

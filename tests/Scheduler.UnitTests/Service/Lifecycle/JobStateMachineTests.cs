@@ -65,6 +65,24 @@ public sealed class JobStateMachineTests
         Assert.Equal(0, await lifecycle.QueryAsync(db => db.Audit.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("5-1 * * * *", "the minute field '5-1'")]
+    [InlineData("0 0 * * 7-1", "the day-of-week field '7-1'")]
+    public async Task Rejects_a_reversed_cron_range_with_an_event_naming_schedule_cron(string cron, string reason)
+    {
+        await using var lifecycle = await JobLifecycleHarness.StartAsync();
+        var command = NoopJob() with { Schedule = new JobSchedule { Cron = cron } };
+
+        await lifecycle.Harness.Bus.Publish(command);
+
+        Assert.True(await lifecycle.Harness.Published.Any<JobRejected>(x => x.Context.Message.JobId == command.JobId));
+        var rejected = lifecycle.Harness.Published.Select<JobRejected>(x => x.Context.Message.JobId == command.JobId).Single().Context.Message;
+        var error = Assert.Single(rejected.Errors);
+        Assert.Equal("schedule.cron", error.Field);
+        Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await lifecycle.QueryAsync(db => db.Jobs.CountAsync()));
+    }
+
     [Fact]
     public async Task Completes_the_job_when_its_run_succeeds_and_records_each_transition()
     {

@@ -79,7 +79,7 @@ public sealed class SchedulePreviewTests
     [Theory]
     [InlineData(null, null, null, null, null, "cron", "give exactly one of cron, every or rrule")]
     [InlineData("@daily", "PT1H", null, null, null, "cron", "give exactly one of cron, every or rrule")]
-    [InlineData("61 * * * *", null, null, null, null, "cron", "'61 * * * *' is not a valid cron expression: Minute and Second values must be between 0 and 59")]
+    [InlineData("61 * * * *", null, null, null, null, "cron", "'61 * * * *' is not a valid cron expression: the minute field '61': 61 is out of range: minute values are from 0 to 59")]
     [InlineData("0 0 30 2 *", null, null, null, null, "cron", "'0 0 30 2 *' has no occurrence after from")]
     [InlineData(null, "soon", null, null, null, "every", "'soon' is not an ISO 8601 duration")]
     [InlineData(null, "PT0.1S", null, null, null, "every", "must be at least PT1S")]

@@ -126,7 +126,7 @@ public sealed class TimeRuleParserTests
         { new JobSchedule { Every = TimeSpan.FromMilliseconds(999) }, "schedule.every", "must be at least PT1S" },
         { new JobSchedule { Every = TimeSpan.Zero }, "schedule.every", "must be at least PT1S" },
         { new JobSchedule { Cron = "61 * * * *" }, "schedule.cron",
-            "'61 * * * *' is not a valid cron expression: Minute and Second values must be between 0 and 59" },
+            "'61 * * * *' is not a valid cron expression: the minute field '61': 61 is out of range: minute values are from 0 to 59" },
         { new JobSchedule { Cron = "0 0 30 2 *" }, "schedule.cron", "'0 0 30 2 *' has no occurrence after now" },
         { new JobSchedule { Cron = "0 9 * * *", EndAt = Now.AddHours(1) }, "schedule.cron", "'0 9 * * *' has no occurrence after now and before schedule.endAt" },
         { new JobSchedule { Rrule = "FREQ=SOMETIMES" }, "schedule.rrule", "'FREQ=SOMETIMES' is not a valid recurrence rule: Unknown FREQ value: 'SOMETIMES'" },
@@ -143,6 +143,13 @@ public sealed class TimeRuleParserTests
         { new JobSchedule { Every = TimeSpan.FromHours(1), EndAt = Now.AddDays(-1) }, "schedule.endAt", "must be after now" },
         { new JobSchedule { Cron = "@daily", Jitter = TimeSpan.FromSeconds(-1) }, "schedule.jitter", "must not be negative" },
         { new JobSchedule { Jitter = TimeSpan.FromSeconds(5) }, "schedule.jitter", "applies only to a timed schedule" },
+        { new JobSchedule { Cron = "@daily", Jitter = TimeSpan.MaxValue }, "schedule.jitter", "must be at most P7D" },
+        { new JobSchedule { At = Utc("9999-12-31T23:59:59Z") }, "schedule.at", "must be before 9000-01-01" },
+        { new JobSchedule { Every = TimeSpan.FromHours(1), StartAt = Utc("9999-12-31T23:59:59Z") }, "schedule.startAt", "must be before 9000-01-01" },
+        { new JobSchedule { Cron = "@yearly", StartAt = Utc("9999-12-31T23:59:59Z") }, "schedule.startAt", "must be before 9000-01-01" },
+        { new JobSchedule { Cron = "0 9 * * MON-FRI", TimeZone = "America/New_York", StartAt = Utc("8999-12-31T23:59:59Z") }, "schedule.cron",
+            "has no occurrence" },
+        { new JobSchedule { Rrule = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9", StartAt = DateTimeOffset.MinValue }, "schedule.rrule", "cannot start at schedule.startAt" },
     };
 
     [Theory]

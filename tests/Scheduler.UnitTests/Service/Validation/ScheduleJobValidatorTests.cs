@@ -94,6 +94,38 @@ public sealed class ScheduleJobValidatorTests
         Assert.Contains(errors, e => e.Field == field);
     }
 
+    [Theory]
+    [InlineData("""{"text": "\ud800"}""")]
+    [InlineData("""{"nested": [{"text": "a\udfffb"}]}""")]
+    [InlineData("""{"\ud800": 1}""")]
+    public void A_payload_with_an_unpaired_surrogate_is_refused_since_it_could_not_be_sent_on(string payload)
+    {
+        var job = new ScheduleJob { JobId = Guid.NewGuid(), Name = "x", Handler = "noop", Payload = System.Text.Json.JsonDocument.Parse(payload).RootElement };
+
+        Assert.Equal(["payload"], FieldsOf(Validator().Validate(job, requireJobId: true, Now)));
+    }
+
+    [Fact]
+    public void A_nul_character_is_refused_in_every_stored_text_since_postgresql_cannot_store_it()
+    {
+        var job = new ScheduleJob
+        {
+            JobId = Guid.NewGuid(), Name = "x\0", Handler = "noop", IdempotencyKey = "\0",
+            Payload = System.Text.Json.JsonDocument.Parse("""{"text": "a\u0000b"}""").RootElement,
+            Metadata = new Dictionary<string, string> { ["team"] = "\0" },
+        };
+
+        Assert.Equal(["payload", "name", "idempotencyKey", "metadata.team"], FieldsOf(Validator().Validate(job, requireJobId: true, Now)));
+    }
+
+    [Fact]
+    public void A_payload_with_a_paired_surrogate_is_accepted()
+    {
+        var job = new ScheduleJob { JobId = Guid.NewGuid(), Name = "x", Handler = "noop", Payload = System.Text.Json.JsonDocument.Parse("""{"emoji": "\ud83d\ude00"}""").RootElement };
+
+        Assert.Empty(Validator().Validate(job, requireJobId: true, Now));
+    }
+
     [Fact]
     public void Every_offending_field_is_reported_at_once()
     {

@@ -1,0 +1,34 @@
+using Scheduler.Contracts;
+using Scheduler.Service.History;
+using Scheduler.Service.Lifecycle;
+using Scheduler.Service.Scheduling.Endpoint;
+using Scheduler.Service.Validation;
+
+namespace Scheduler.Service.DeadLetters;
+
+/// <summary>
+/// The queues whose dead letters the scheduler watches: its own endpoints' (the saga, the message scheduler, admission,
+/// run progress) and every known handler's. MassTransit moves a message it could not handle from queue <c>X</c> to
+/// <c>X_error</c>.
+/// </summary>
+public sealed class DeadLetterQueues(HandlerCatalog handlers)
+{
+    /// <summary>The suffix MassTransit gives a queue's dead-letter queue.</summary>
+    public const string ErrorSuffix = "_error";
+
+    static readonly string[] Endpoints =
+        [JobStateDefinition.QueueName, SchedulerEndpoint.QueueName, JobAdmissionDefinition.QueueName, RunProgressConsumer.QueueName];
+
+    /// <summary>The watched queues (not their error queues), endpoints first, then handlers by name.</summary>
+    public IReadOnlyList<string> Sources =>
+        [.. Endpoints, .. handlers.Names.Order(StringComparer.Ordinal).Select(HandlerEndpoint.QueueName)];
+
+    /// <summary>The dead-letter queue of <paramref name="source"/>.</summary>
+    public static string ErrorQueueOf(string source) => source + ErrorSuffix;
+
+    /// <summary>The watched queue whose dead-letter queue is <paramref name="errorQueue"/>, or null when none is.</summary>
+    public string? SourceOf(string errorQueue) =>
+        errorQueue.EndsWith(ErrorSuffix, StringComparison.Ordinal) && Sources.Contains(errorQueue[..^ErrorSuffix.Length], StringComparer.Ordinal)
+            ? errorQueue[..^ErrorSuffix.Length]
+            : null;
+}
