@@ -31,7 +31,9 @@ public sealed class ArmedRunTests
         Assert.Equal(command.Schedule!.At, due.DueAt);
         Assert.Equal(0, await lifecycle.QueryAsync(db => db.Runs.CountAsync(r => r.JobId == command.JobId)));
 
-        Assert.True(await lifecycle.Harness.Consumed.Any<ExecuteJob>(x => x.Context.Message.RunId == job.ArmedRunId));
+        // Waits for the due instant under a deadline of its own: the harness's inactivity timeout is barely past it.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Assert.True(await lifecycle.Harness.Consumed.Any<ExecuteJob>(x => x.Context.Message.RunId == job.ArmedRunId, deadline.Token));
         var sent = lifecycle.Harness.Consumed.Select<ExecuteJob>(x => x.Context.Message.RunId == job.ArmedRunId).Single().Context.Message;
         Assert.Equal(command.Schedule.At, sent.ScheduledFor);
         Assert.Equal(1, sent.Attempt);
