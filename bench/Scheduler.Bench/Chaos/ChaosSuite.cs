@@ -26,7 +26,7 @@ public static class ChaosSuite
         new LoadUnderFaultCase("3", "the service killed with -9 while 10,000 jobs fall due within 10 s; started again",
             new FaultPlan { Jobs = 10_000, Lead = TimeSpan.FromSeconds(20) }, (_, _) => new ProcessFault(FaultedProcess.Service)),
         new LoadUnderFaultCase("4", "two service instances, one killed with -9 under load (5,000 one-shots, 100 jobs every second for 20 s)",
-            new FaultPlan { Recurring = 100 }, (_, _) => new ProcessFault(FaultedProcess.SecondService)),
+            new FaultPlan { Recurring = 100, RecurringMissesAreLost = true }, (_, _) => new ProcessFault(FaultedProcess.SecondService)),
         new LoadUnderFaultCase("5", "the consumer host killed with -9 at due + 0.5 s, 5,000 jobs due at once (W5); started again",
             new FaultPlan { Lead = TimeSpan.FromSeconds(8), Spread = TimeSpan.Zero, FaultAfter = TimeSpan.FromSeconds(0.5) },
             (_, _) => new ProcessFault(FaultedProcess.Consumer)),

@@ -112,6 +112,8 @@ public sealed class ApiBurstCase : IChaosCase
         figures["burst answered 503 with Retry-After"] = answers.Count(a => a.Status == 503 && a.RetryAfter);
         figures["burst answered otherwise"] = answers.Count(a => a.Status is not null and not (>= 200 and < 300) && !(a.Status == 503 && a.RetryAfter));
         figures["burst without an answer"] = answers.Count(a => a.Status is null);
+        foreach (var status in answers.Where(a => a.Status is not null and not (>= 200 and < 300)).GroupBy(a => a.Status))
+            figures[$"burst answered {status.Key}"] = status.Count();
         var answered = Percentiles.Of(answers.Where(a => a.Status is not null).Select(a => a.Milliseconds).ToList());
         figures["burst p50 ms"] = answered.P50;
         figures["burst p99 ms"] = answered.P99;

@@ -5,7 +5,7 @@ public static class ChaosFigure
 {
     public const string Jobs = "jobs";
 
-    /// <summary>One-shot jobs never completed, plus recurring occurrences that never fired.</summary>
+    /// <summary>One-shot jobs never completed, plus recurring occurrences that never fired where none may be missed.</summary>
     public const string Lost = "lost";
 
     /// <summary>Runs a handler finished and then ran again (journal), or recorded succeeded twice (audit).</summary>

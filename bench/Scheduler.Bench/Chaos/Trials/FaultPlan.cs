@@ -18,6 +18,13 @@ public sealed record FaultPlan
     public TimeSpan Every { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan RecurFor { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Whether a recurring occurrence that never fired counts as lost. Not when the fault stops every dispatcher (the
+    /// broker, the database, the only service): occurrences missed meanwhile are coalesced into one by design (the
+    /// misfire policy); only when another instance carries on, and nothing excuses a miss.
+    /// </summary>
+    public bool RecurringMissesAreLost { get; init; }
+
     /// <summary>The consumer host's <c>Scheduler:Consumer:DrainTime</c>.</summary>
     public TimeSpan ConsumerDrain { get; init; } = TimeSpan.FromSeconds(20);
 

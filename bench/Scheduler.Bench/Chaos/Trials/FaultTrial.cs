@@ -15,6 +15,9 @@ public static class FaultTrial
 {
     static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How long after the recurring schedules end their last occurrences may still be on their way.</summary>
+    static readonly TimeSpan RecurringSettle = TimeSpan.FromSeconds(5);
+
     public static async Task<TrialResult> RunAsync(BenchSettings settings, FaultPlan plan, IFault fault, CancellationToken bound)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -31,7 +34,10 @@ public static class FaultTrial
                 },
             };
             await using var deployment = await BenchDeployment.StartAsync(settings, plan.Concurrency, options);
-            var marks = new TrialMarks { Jobs = plan.Jobs, RecurringOccurrences = plan.RecurringOccurrences };
+            var marks = new TrialMarks
+            {
+                Jobs = plan.Jobs, RecurringOccurrences = plan.RecurringOccurrences, RecurringMissesAreLost = plan.RecurringMissesAreLost,
+            };
             var problems = await TrialRun.GuardAsync(deployment, fault, async () =>
             {
                 await fault.PrepareAsync(deployment, bound);
@@ -78,12 +84,15 @@ public static class FaultTrial
         marks.Effect = await fault.InjectAsync(deployment, bound);
 
         var deadline = (marks.Effect.BackAt > recurringEnd ? marks.Effect.BackAt : recurringEnd) + plan.Patience;
-        while (DateTimeOffset.UtcNow < deadline && !await AllDoneAsync(deployment, plan))
+        while (DateTimeOffset.UtcNow < deadline && !await AllDoneAsync(deployment, plan, recurringEnd))
             await Task.Delay(Poll, bound);
     }
 
-    static Task<bool> AllDoneAsync(BenchDeployment deployment, FaultPlan plan) => Outages.OrAsync(async () =>
+    /// <summary>Every one-shot completed; every recurring occurrence fired (or, where misses are allowed, the schedules ended) and its run over.</summary>
+    static Task<bool> AllDoneAsync(BenchDeployment deployment, FaultPlan plan, DateTimeOffset recurringEnd) => Outages.OrAsync(async () =>
         await deployment.ScalarAsync<long>(Queries.CompletedJobs(TrialFigures.Prefix)) == plan.Jobs
-        && (plan.Recurring == 0 || (await deployment.ScalarAsync<long>(TrialFigures.RecurringOccurrencesFired) >= plan.RecurringOccurrences
+        && (plan.Recurring == 0 || (
+            (await deployment.ScalarAsync<long>(TrialFigures.RecurringOccurrencesFired) >= plan.RecurringOccurrences
+             || (!plan.RecurringMissesAreLost && DateTimeOffset.UtcNow > recurringEnd + RecurringSettle))
             && await deployment.ScalarAsync<long>("SELECT count(*) FROM job_runs WHERE status IN ('Pending', 'Running')") == 0)), false);
 }

@@ -34,7 +34,7 @@ public static class TrialFigures
             reader => reader.IsDBNull(0) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(0))).Single();
         var errors = await ErrorQueues.CountAsync(settings, deployment, cancellationToken);
 
-        var lost = marks.Jobs - completed + recurringMissed;
+        var lost = marks.Jobs - completed + (marks.RecurringMissesAreLost ? recurringMissed : 0);
         var figures = new Dictionary<string, double>
         {
             [ChaosFigure.Jobs] = marks.Jobs,
@@ -65,7 +65,7 @@ public static class TrialFigures
         if (marks.RecurringOccurrences > 0)
         {
             figures["recurring occurrences owed"] = marks.RecurringOccurrences;
-            figures["recurring occurrences missed"] = recurringMissed;
+            figures["recurring occurrences not fired"] = recurringMissed;
         }
 
         if (marks.Effect?.ExitLimit is { } limit)

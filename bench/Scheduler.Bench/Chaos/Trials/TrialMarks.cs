@@ -11,6 +11,9 @@ public sealed class TrialMarks
     /// <summary>Recurring occurrences owed.</summary>
     public long RecurringOccurrences { get; set; }
 
+    /// <summary>See <see cref="FaultPlan.RecurringMissesAreLost"/>.</summary>
+    public bool RecurringMissesAreLost { get; set; }
+
     public long? StoredAtFault { get; set; }
     public long? DoneAtFault { get; set; }
 
