@@ -116,8 +116,21 @@ on_exit() {
 }
 trap on_exit EXIT
 
+# What an interrupted run left on the suite's own instances (never the shared ones).
+remove_leftovers() {
+    local name
+    for name in $(rabbit_ctl -q list_vhosts name 2>/dev/null | grep '^scheduler-bench-' || true); do
+        rabbit_ctl -q delete_vhost "$name" >/dev/null
+    done
+    for name in $(PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atqc \
+        "SELECT datname FROM pg_database WHERE datname LIKE 'scheduler_bench_%'"); do
+        PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atqc "DROP DATABASE \"$name\" WITH (FORCE)" >/dev/null
+    done
+}
+
 ensure_rabbitmq
 ensure_postgres
+remove_leftovers
 
 export ConnectionStrings__rabbitmq="amqp://guest:guest@127.0.0.1:${RABBIT_PORT}/"
 export ConnectionStrings__postgres="Host=127.0.0.1;Port=${PG_PORT};Username=postgres;Password=${PG_PASSWORD};Database=postgres"

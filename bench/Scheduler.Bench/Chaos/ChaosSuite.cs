@@ -24,11 +24,12 @@ public static class ChaosSuite
         new LoadUnderFaultCase("2", "PostgreSQL restarted while 5,000 jobs are in flight", new FaultPlan(),
             (environment, arguments) => new OwnedServiceRestart(environment.Database, arguments.Seconds("down", 5))),
         new LoadUnderFaultCase("3", "the service killed with -9 while 10,000 jobs fall due within 10 s; started again",
-            new FaultPlan { Jobs = 10_000, Lead = TimeSpan.FromSeconds(20) }, (_, _) => new ProcessFault(FaultedProcess.Service)),
+            new FaultPlan { Jobs = 10_000, Lead = TimeSpan.FromSeconds(25) }, (_, _) => new ProcessFault(FaultedProcess.Service)),
         new LoadUnderFaultCase("4", "two service instances, one killed with -9 under load (5,000 one-shots, 100 jobs every second for 20 s)",
             new FaultPlan { Recurring = 100, RecurringMissesAreLost = true }, (_, _) => new ProcessFault(FaultedProcess.SecondService)),
+        // W5's trial, with the lead of the other cases: on a busy machine 8 s may not admit 5,000 jobs before they are due.
         new LoadUnderFaultCase("5", "the consumer host killed with -9 at due + 0.5 s, 5,000 jobs due at once (W5); started again",
-            new FaultPlan { Lead = TimeSpan.FromSeconds(8), Spread = TimeSpan.Zero, FaultAfter = TimeSpan.FromSeconds(0.5) },
+            new FaultPlan { Spread = TimeSpan.Zero, FaultAfter = TimeSpan.FromSeconds(0.5) },
             (_, _) => new ProcessFault(FaultedProcess.Consumer)),
         new LoadUnderFaultCase("6a", "SIGTERM to the service while 5,000 jobs are in flight; started again", new FaultPlan(),
             (_, arguments) => new ProcessFault(FaultedProcess.Service, arguments.Seconds("serviceDrain", 30))),
@@ -83,7 +84,7 @@ public static class ChaosSuite
                     result = await chaosCase.RunAsync(environment, arguments);
                 }
                 catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or HttpRequestException
-                                                      or NpgsqlException or IOException)
+                                                      or NpgsqlException or IOException or RabbitMQ.Client.Exceptions.RabbitMQClientException)
                 {
                     // The deployment did not start, or its figures could not be read: a failed trial, not the end of the suite.
                     await Console.Error.WriteLineAsync(exception.ToString());

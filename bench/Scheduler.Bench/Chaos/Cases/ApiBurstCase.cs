@@ -54,7 +54,14 @@ public sealed class ApiBurstCase : IChaosCase
                 await BenchDeployment.WaitUntilAsync(async () => await deployment.ScalarAsync<long>(Queries.CompletedJobs("burst target ")) == targets.Count,
                     "the burst's target jobs to have run", TimeSpan.FromSeconds(60));
 
-                await BurstAsync(member, targets, gets, runGets, burst, bound.Token);
+                await using (var sessions = await SessionWatch.StartAsync(deployment.PostgresConnectionString))
+                {
+                    burst["database sessions before the burst"] = await sessions.CountAsync();
+                    await BurstAsync(member, targets, gets, runGets, burst, bound.Token);
+                    burst["database sessions during the burst (most)"] = sessions.Most;
+                    burst["database sessions after the burst"] = await sessions.CountAsync();
+                }
+
                 marks.JournalCut = new FileInfo(journal).Length;
                 marks.FaultAt = DateTimeOffset.UtcNow;
                 marks.Effect = new FaultEffect(marks.FaultAt.Value);

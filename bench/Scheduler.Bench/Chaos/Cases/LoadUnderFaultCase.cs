@@ -28,7 +28,7 @@ public sealed class LoadUnderFaultCase(string name, string description, FaultPla
         return await FaultTrial.RunAsync(environment.Settings, plan, injected, limit.Token);
     }
 
-    static FaultPlan Read(WorkloadArguments arguments, FaultPlan defaults) => new()
+    static FaultPlan Read(WorkloadArguments arguments, FaultPlan defaults) => defaults with
     {
         Jobs = arguments.Number("jobs", defaults.Jobs),
         Concurrency = arguments.Number("concurrency", defaults.Concurrency),

@@ -57,6 +57,9 @@ public static class FaultTrial
         var now = DateTimeOffset.UtcNow;
         var first = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond)) + plan.Lead;
         var recurringEnd = first + plan.RecurFor;
+        marks.FirstDue = first;
+        marks.RecurringJobs = plan.Recurring;
+        marks.RecurringEvery = plan.Every;
         var commands = Enumerable.Range(0, plan.Jobs).Select(i => new ScheduleJob
             {
                 JobId = Guid.NewGuid(),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Scheduler.Bench.Consumer;
 using Scheduler.Bench.Deployment;
 using Scheduler.Bench.Workloads;
@@ -6,7 +7,7 @@ namespace Scheduler.Bench.Chaos.Trials;
 
 /// <summary>
 /// Reads a trial's figures once it is over: from the deployment's records (jobs, job_runs, job_audit, due_messages),
-/// the handler journal, and the <c>_error</c> queues.
+/// the handler journal, and the queues (the <c>_error</c> ones above all).
 /// </summary>
 public static class TrialFigures
 {
@@ -32,7 +33,7 @@ public static class TrialFigures
             reader => reader.GetGuid(0));
         var lastSuccess = (await deployment.RowsAsync("SELECT max(completed_at) FROM job_runs WHERE status = 'Succeeded'",
             reader => reader.IsDBNull(0) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(0))).Single();
-        var errors = await ErrorQueues.CountAsync(settings, deployment, cancellationToken);
+        var queues = await QueueDepths.CountAsync(settings, deployment, cancellationToken);
 
         var lost = marks.Jobs - completed + (marks.RecurringMissesAreLost ? recurringMissed : 0);
         var figures = new Dictionary<string, double>
@@ -42,8 +43,9 @@ public static class TrialFigures
             [ChaosFigure.CompletedTwice] = reading.RunsCompletedThenRunAgain.Union(recordedTwice).Count(),
             [ChaosFigure.FiredTwice] = firedTwice,
             [ChaosFigure.Recovery] = lost == 0 && lastSuccess is { } last && marks.BackAt is { } back ? Math.Max(0, (last - back).TotalSeconds) : double.NaN,
-            [ChaosFigure.ErrorMessages] = errors.Where(e => e.Key.EndsWith("_error", StringComparison.Ordinal)).Sum(e => e.Value),
-            ["_skipped messages"] = errors.Where(e => e.Key.EndsWith("_skipped", StringComparison.Ordinal)).Sum(e => e.Value),
+            [ChaosFigure.ErrorMessages] = queues.Where(q => QueueDepths.IsError(q.Key)).Sum(q => q.Value),
+            ["_skipped messages"] = queues.Where(q => QueueDepths.IsSkipped(q.Key)).Sum(q => q.Value),
+            ["messages left in the other queues"] = queues.Where(q => !QueueDepths.IsError(q.Key) && !QueueDepths.IsSkipped(q.Key)).Sum(q => q.Value),
             ["one-shot jobs not completed"] = marks.Jobs - completed,
             ["stored at fault"] = marks.StoredAtFault ?? double.NaN,
             ["done at fault"] = marks.DoneAtFault ?? double.NaN,
@@ -66,6 +68,12 @@ public static class TrialFigures
         {
             figures["recurring occurrences owed"] = marks.RecurringOccurrences;
             figures["recurring occurrences not fired"] = recurringMissed;
+            if (recurringMissed > 0 && marks.FirstDue is { } start)
+            {
+                var offsets = await NotFiredAsync(deployment, start, marks.RecurringOccurrences / marks.RecurringJobs, marks.RecurringEvery);
+                figures["recurring not fired, earliest s after the first due"] = offsets.DefaultIfEmpty(double.NaN).Min();
+                figures["recurring not fired, latest s after the first due"] = offsets.DefaultIfEmpty(double.NaN).Max();
+            }
         }
 
         if (marks.Effect?.ExitLimit is { } limit)
@@ -74,10 +82,19 @@ public static class TrialFigures
             figures[ChaosFigure.ExitLimit] = limit.TotalSeconds;
         }
 
-        foreach (var (queue, count) in errors.Where(e => e.Value > 0))
+        foreach (var (queue, count) in queues.Where(q => q.Value > 0))
             figures[$"messages in {queue}"] = count;
         return figures;
     }
+
+    /// <summary>When the recurring occurrences that have no run were due, in seconds after <paramref name="start"/>.</summary>
+    static Task<List<double>> NotFiredAsync(BenchDeployment deployment, DateTimeOffset start, long perJob, TimeSpan every) =>
+        deployment.ColumnAsync(string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT k * {every.TotalSeconds}
+            FROM jobs j CROSS JOIN generate_series(0, {perJob - 1}) k
+            WHERE j.name LIKE '{RecurringPrefix}%' AND NOT EXISTS (
+                SELECT 1 FROM job_runs r WHERE r.job_id = j.id AND r.scheduled_for = '{start:O}'::timestamptz + k * interval '{every.TotalSeconds} seconds')
+            """));
 
     /// <summary>The recurring jobs' distinct occurrences with a run of any outcome, skipped included.</summary>
     public const string RecurringOccurrencesFired =

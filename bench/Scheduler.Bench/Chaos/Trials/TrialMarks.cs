@@ -14,6 +14,15 @@ public sealed class TrialMarks
     /// <summary>See <see cref="FaultPlan.RecurringMissesAreLost"/>.</summary>
     public bool RecurringMissesAreLost { get; set; }
 
+    /// <summary>When the first job was due, and the recurring jobs started.</summary>
+    public DateTimeOffset? FirstDue { get; set; }
+
+    /// <summary>Recurring jobs published.</summary>
+    public int RecurringJobs { get; set; }
+
+    /// <summary>The recurring jobs' interval.</summary>
+    public TimeSpan RecurringEvery { get; set; }
+
     public long? StoredAtFault { get; set; }
     public long? DoneAtFault { get; set; }
 
