@@ -9,12 +9,12 @@ public static class BenchReport
     {
         ArgumentNullException.ThrowIfNull(results);
         Console.WriteLine();
-        Console.WriteLine($"{"workload",-12} {"figure",-34} {"value",14}");
-        Console.WriteLine(new string('-', 62));
+        Console.WriteLine($"{"workload",-12} {"figure",-44} {"value",14}");
+        Console.WriteLine(new string('-', 72));
         foreach (var result in results)
         {
             foreach (var (figure, value) in result.Figures)
-                Console.WriteLine($"{result.Name,-12} {figure,-34} {value.ToString("0.###", CultureInfo.InvariantCulture),14}");
+                Console.WriteLine($"{result.Name,-12} {figure,-44} {value.ToString("0.###", CultureInfo.InvariantCulture),14}");
         }
 
         var path = await ResultsFile.WriteAsync(directory, "bench", versions, results);
