@@ -159,8 +159,6 @@ public sealed class BenchDeployment : IAsyncDisposable
         };
         if (_options.AdminKey is { } key)
             environment["SCHEDULER_ADMIN_API_KEY"] = key;
-        foreach (var (name, value) in _options.ServiceEnvironment)
-            environment[name] = value;
         var instance = ProcessHost.Start(_settings.ServiceDll, environment, "--urls", $"http://127.0.0.1:{port}");
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await WaitAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, instance, "the service to be ready");

@@ -9,9 +9,6 @@ public sealed record DeploymentOptions
     /// <summary>With a key, the service's API is closed (<c>SCHEDULER_ADMIN_API_KEY</c>) and <see cref="BenchDeployment.Api"/> sends it.</summary>
     public string? AdminKey { get; init; }
 
-    /// <summary>More settings for the service instances.</summary>
-    public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
-
     /// <summary>More settings for the consumer host.</summary>
     public IReadOnlyDictionary<string, string> ConsumerEnvironment { get; init; } = new Dictionary<string, string>();
 }
