@@ -1,4 +1,5 @@
 using System.Globalization;
+using Scheduler.Consumers.Handlers;
 
 namespace Scheduler.Bench.Consumer;
 
@@ -17,9 +18,11 @@ public sealed class ExecutionJournal : IDisposable
     public ExecutionJournal(string path) =>
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
 
-    public void Write(string kind, Guid runId, int attempt)
+    public void Write(string kind, JobExecutionContext context)
     {
-        var line = System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{kind} {runId:N} {attempt}\n"));
+        ArgumentNullException.ThrowIfNull(context);
+        var line = System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"{kind} {context.RunId:N} {context.Attempt} {context.JobId:N} {context.ScheduledFor.UtcTicks}\n"));
         lock (_gate)
             _file.Write(line);
     }
@@ -34,8 +37,9 @@ public sealed class ExecutionJournal : IDisposable
         file.ReadExactly(bytes);
         return System.Text.Encoding.ASCII.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' '))
-            .Where(parts => parts.Length == 3)
-            .Select(parts => new JournalEntry(parts[0], Guid.ParseExact(parts[1], "N"), int.Parse(parts[2], CultureInfo.InvariantCulture)))
+            .Where(parts => parts.Length == 5)
+            .Select(parts => new JournalEntry(parts[0], Guid.ParseExact(parts[1], "N"), int.Parse(parts[2], CultureInfo.InvariantCulture),
+                Guid.ParseExact(parts[3], "N"), new DateTimeOffset(long.Parse(parts[4], CultureInfo.InvariantCulture), TimeSpan.Zero)))
             .ToList();
     }
 }

@@ -9,8 +9,8 @@ public sealed class JournaledNoopHandler(ExecutionJournal journal) : IJobHandler
     public Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        journal.Write(ExecutionJournal.Started, context.RunId, context.Attempt);
-        journal.Write(ExecutionJournal.Ended, context.RunId, context.Attempt);
+        journal.Write(ExecutionJournal.Started, context);
+        journal.Write(ExecutionJournal.Ended, context);
         return Task.FromResult<JsonElement?>(null);
     }
 }

@@ -15,15 +15,18 @@ namespace Scheduler.Bench.Deployment;
 public sealed class BenchDeployment : IAsyncDisposable
 {
     readonly BenchSettings _settings;
+    readonly DeploymentOptions _options;
     readonly string _database;
     readonly string _virtualHost;
     readonly HttpClient _management;
-    ProcessHost? _service;
-    string? _journal;
+    readonly List<ProcessHost> _services = [];
+    readonly int _servicePort = FreePort();
+    int _consumerConcurrency;
 
-    BenchDeployment(BenchSettings settings, string database, string virtualHost, HttpClient management)
+    BenchDeployment(BenchSettings settings, DeploymentOptions options, string database, string virtualHost, HttpClient management)
     {
         _settings = settings;
+        _options = options;
         _database = database;
         _virtualHost = virtualHost;
         _management = management;
@@ -32,13 +35,23 @@ public sealed class BenchDeployment : IAsyncDisposable
     public required string PostgresConnectionString { get; init; }
     public required string RabbitMqConnectionString { get; init; }
     public IBusControl Bus { get; private set; } = null!;
+
+    /// <summary>The API of the first service instance (with the admin key, when the deployment has one).</summary>
     public HttpClient Api { get; private set; } = null!;
+
     public ProcessHost? Consumer { get; private set; }
 
-    /// <summary>Starts it all; with <paramref name="journal"/>, the consumer host is the bench's own (see <see cref="JournalingConsumerHost"/>).</summary>
-    public static async Task<BenchDeployment> StartAsync(BenchSettings settings, int consumerConcurrency, string? journal = null)
+    /// <summary>The first service instance, which <see cref="Api"/> calls.</summary>
+    public ProcessHost Service => _services[0];
+
+    /// <summary>The deployment's RabbitMQ virtual host.</summary>
+    public string VirtualHost => _virtualHost;
+
+    /// <summary>Starts it all; with <see cref="DeploymentOptions.Journal"/>, the consumer host is the bench's own (see <see cref="JournalingConsumerHost"/>).</summary>
+    public static async Task<BenchDeployment> StartAsync(BenchSettings settings, int consumerConcurrency, DeploymentOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        options ??= new DeploymentOptions();
         var id = Guid.NewGuid().ToString("N")[..12];
         var database = $"scheduler_bench_{id}";
         var virtualHost = $"scheduler-bench-{id}";
@@ -51,25 +64,40 @@ public sealed class BenchDeployment : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        var (management, username) = RabbitMqManagement.Connect(settings.RabbitMq);
+        var (management, username) = RabbitMqManagement.Connect(settings.RabbitMq, settings.RabbitMqManagement);
         (await management.PutAsync($"vhosts/{virtualHost}", null)).EnsureSuccessStatusCode();
         (await management.PutAsJsonAsync($"permissions/{virtualHost}/{Uri.EscapeDataString(username)}",
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
 
-        var deployment = new BenchDeployment(settings, database, virtualHost, management)
+        var deployment = new BenchDeployment(settings, options, database, virtualHost, management)
         {
             PostgresConnectionString = new NpgsqlConnectionStringBuilder(settings.Postgres) { Database = database }.ConnectionString,
             RabbitMqConnectionString = new UriBuilder(settings.RabbitMq) { Path = "/" + Uri.EscapeDataString(virtualHost) }.Uri.ToString(),
         };
-        await deployment.StartServiceAsync();
-        deployment._journal = journal;
-        await deployment.StartConsumerAsync(consumerConcurrency);
-        await deployment.StartBusAsync();
-        return deployment;
+        deployment.Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{deployment._servicePort}") };
+        if (options.AdminKey is { } key)
+            deployment.Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        try
+        {
+            deployment._services.Add(await deployment.LaunchServiceAsync(deployment._servicePort));
+            await deployment.StartConsumerAsync(consumerConcurrency);
+            await deployment.StartBusAsync();
+            return deployment;
+        }
+        catch
+        {
+            // Leave no process, database or virtual host behind a deployment that never started.
+            await deployment.DisposeAsync();
+            throw;
+        }
     }
 
+    /// <summary>Starts the consumer host (again, after it was killed or stopped) and waits for it to announce <c>noop</c>.</summary>
     public async Task StartConsumerAsync(int concurrency)
     {
+        if (Consumer is not null)
+            await Consumer.DisposeAsync();
+        _consumerConcurrency = concurrency;
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__rabbitmq"] = RabbitMqConnectionString,
@@ -78,27 +106,49 @@ public sealed class BenchDeployment : IAsyncDisposable
             ["Scheduler__Consumer__HeartbeatInterval"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        if (_journal is null)
+        foreach (var (name, value) in _options.ConsumerEnvironment)
+            environment[name] = value;
+        // A host killed a moment ago may still be listed online: wait for one that started now.
+        var launched = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1);
+        if (_options.Journal is null)
         {
             Consumer = ProcessHost.Start(_settings.ConsumerDll, environment);
         }
         else
         {
-            environment[JournalingConsumerHost.JournalSetting.Replace(":", "__", StringComparison.Ordinal)] = _journal;
+            environment[JournalingConsumerHost.JournalSetting.Replace(":", "__", StringComparison.Ordinal)] = _options.Journal;
             Consumer = ProcessHost.Start(typeof(BenchDeployment).Assembly.Location, environment, "consumer");
         }
 
         await WaitAsync(async () =>
         {
             var handlers = await Api.GetFromJsonAsync<JsonElement>("/api/handlers");
-            return handlers.EnumerateArray().Any(h => h.GetProperty("name").GetString() == "noop" && h.GetProperty("online").GetBoolean());
+            return handlers.EnumerateArray().Any(h => h.GetProperty("name").GetString() == "noop" && h.GetProperty("hosts").EnumerateArray()
+                .Any(host => host.GetProperty("online").GetBoolean() && host.GetProperty("startedAt").GetDateTimeOffset() >= launched));
         }, Consumer, "the consumer host to announce noop");
     }
 
-    async Task StartServiceAsync()
+    /// <summary>Starts the consumer host again with the concurrency it had.</summary>
+    public Task RestartConsumerAsync() => StartConsumerAsync(_consumerConcurrency);
+
+    /// <summary>Starts another service instance beside the first, on its own port, with the same database and virtual host.</summary>
+    public async Task<ProcessHost> AddServiceAsync()
     {
-        var port = FreePort();
-        _service = ProcessHost.Start(_settings.ServiceDll, new Dictionary<string, string>
+        var instance = await LaunchServiceAsync(FreePort());
+        _services.Add(instance);
+        return instance;
+    }
+
+    /// <summary>Starts the first service instance again (after it was killed or stopped) on its port, and waits until it is ready.</summary>
+    public async Task RestartServiceAsync()
+    {
+        await _services[0].DisposeAsync();
+        _services[0] = await LaunchServiceAsync(_servicePort);
+    }
+
+    async Task<ProcessHost> LaunchServiceAsync(int port)
+    {
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__rabbitmq"] = RabbitMqConnectionString,
             ["ConnectionStrings__postgres"] = PostgresConnectionString,
@@ -106,9 +156,13 @@ public sealed class BenchDeployment : IAsyncDisposable
             ["Scheduler__RateLimit__PermitsPerSecond"] = "1000000",
             ["Scheduler__RateLimit__Burst"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
-        }, "--urls", $"http://127.0.0.1:{port}");
-        Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await WaitAsync(async () => (await Api.GetAsync("/health/ready")).IsSuccessStatusCode, _service, "the service to be ready");
+        };
+        if (_options.AdminKey is { } key)
+            environment["SCHEDULER_ADMIN_API_KEY"] = key;
+        var instance = ProcessHost.Start(_settings.ServiceDll, environment, "--urls", $"http://127.0.0.1:{port}");
+        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await WaitAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, instance, "the service to be ready");
+        return instance;
     }
 
     async Task StartBusAsync()
@@ -164,14 +218,16 @@ public sealed class BenchDeployment : IAsyncDisposable
     }
 
     /// <summary>A column of text from the deployment's database.</summary>
-    public Task<List<string>> TextColumnAsync(string sql) => ColumnAsync(sql, reader => reader.GetString(0));
+    public Task<List<string>> TextColumnAsync(string sql) => RowsAsync(sql, reader => reader.GetString(0));
 
     /// <summary>A column of doubles from the deployment's database.</summary>
     public Task<List<double>> ColumnAsync(string sql) =>
-        ColumnAsync(sql, reader => reader.IsDBNull(0) ? double.NaN : Convert.ToDouble(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        RowsAsync(sql, reader => reader.IsDBNull(0) ? double.NaN : Convert.ToDouble(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
 
-    async Task<List<T>> ColumnAsync<T>(string sql, Func<NpgsqlDataReader, T> read)
+    /// <summary>Rows from the deployment's database, each read with <paramref name="read"/>.</summary>
+    public async Task<List<T>> RowsAsync<T>(string sql, Func<NpgsqlDataReader, T> read)
     {
+        ArgumentNullException.ThrowIfNull(read);
         await using var connection = new NpgsqlConnection(PostgresConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
@@ -201,8 +257,8 @@ public sealed class BenchDeployment : IAsyncDisposable
             await Bus.StopAsync();
         if (Consumer is not null)
             await Consumer.DisposeAsync();
-        if (_service is not null)
-            await _service.DisposeAsync();
+        foreach (var instance in _services)
+            await instance.DisposeAsync();
         Api?.Dispose();
         using (await _management.DeleteAsync($"vhosts/{_virtualHost}"))
         {

@@ -5,8 +5,11 @@ using Npgsql;
 namespace Scheduler.Bench.Deployment;
 
 /// <summary>Where the real services are and where the product's Release builds live.</summary>
-public sealed record BenchSettings(string Postgres, string RabbitMq, string ServiceDll, string ConsumerDll)
+public sealed record BenchSettings(string Postgres, string RabbitMq, Uri RabbitMqManagement, string ServiceDll, string ConsumerDll)
 {
+    /// <summary>The RabbitMQ management API's address, when it is not on port 15672 of the broker's host.</summary>
+    public const string ManagementVariable = "RABBITMQ_MANAGEMENT_URL";
+
     public static BenchSettings FromEnvironment(string repository)
     {
         var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__postgres");
@@ -14,7 +17,10 @@ public sealed record BenchSettings(string Postgres, string RabbitMq, string Serv
         if (string.IsNullOrWhiteSpace(postgres) || string.IsNullOrWhiteSpace(rabbitMq))
             throw new InvalidOperationException("Set ConnectionStrings__postgres and ConnectionStrings__rabbitmq, or run ./bench.sh, which starts local ones.");
 
-        return new BenchSettings(WithoutLoopbackTls(postgres), rabbitMq,
+        var management = Environment.GetEnvironmentVariable(ManagementVariable) is { Length: > 0 } address
+            ? new Uri(address.EndsWith('/') ? address : address + "/")
+            : new Uri($"http://{new Uri(rabbitMq).Host}:15672/api/");
+        return new BenchSettings(WithoutLoopbackTls(postgres), rabbitMq, management,
             Path.Combine(repository, "src", "Scheduler.Service", "bin", "Release", "net10.0", "Scheduler.Service.dll"),
             Path.Combine(repository, "src", "Scheduler.Consumers", "bin", "Release", "net10.0", "Scheduler.Consumers.dll"));
     }

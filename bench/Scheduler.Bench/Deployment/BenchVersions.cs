@@ -7,6 +7,19 @@ namespace Scheduler.Bench.Deployment;
 /// <summary>The versions of the services the figures were measured on.</summary>
 public static class BenchVersions
 {
+    /// <summary>The product's, the services' and the runtime's versions.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> CollectAsync(BenchSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new Dictionary<string, string>
+        {
+            ["scheduler"] = typeof(BenchVersions).Assembly.GetName().Version?.ToString() ?? "unknown",
+            ["postgres"] = await PostgresAsync(settings.Postgres),
+            ["rabbitmq"] = await RabbitMqAsync(settings),
+            ["dotnet"] = Environment.Version.ToString(),
+        };
+    }
+
     public static async Task<string> PostgresAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -15,9 +28,10 @@ public static class BenchVersions
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    public static async Task<string> RabbitMqAsync(string amqpUri)
+    public static async Task<string> RabbitMqAsync(BenchSettings settings)
     {
-        var (management, _) = RabbitMqManagement.Connect(amqpUri);
+        ArgumentNullException.ThrowIfNull(settings);
+        var (management, _) = RabbitMqManagement.Connect(settings.RabbitMq, settings.RabbitMqManagement);
         using var _ = management;
         try
         {

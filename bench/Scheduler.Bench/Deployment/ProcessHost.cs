@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Scheduler.Bench.Deployment;
 
@@ -8,12 +9,13 @@ public sealed class ProcessHost : IAsyncDisposable
 {
     readonly Process _process;
     readonly ConcurrentQueue<string> _output = new();
+    bool _disposed;
 
     ProcessHost(Process process) => _process = process;
 
     public IReadOnlyList<string> Output => [.. _output];
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed || _process.HasExited;
 
     public static ProcessHost Start(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
@@ -42,6 +44,32 @@ public sealed class ProcessHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>
+    /// SIGTERM, as an orchestrator stops a process: how long it took to exit, or null when it had not exited within
+    /// <paramref name="patience"/> (it is then killed).
+    /// </summary>
+    public async Task<TimeSpan?> TerminateAsync(TimeSpan patience)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        if (!_process.HasExited)
+        {
+            using var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) } })!;
+            await signal.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(patience);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return Stopwatch.GetElapsedTime(sent);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            return null;
+        }
+    }
+
     /// <summary>SIGKILL: nothing is flushed, acknowledged or said goodbye to.</summary>
     public async Task KillAsync()
     {
@@ -52,6 +80,9 @@ public sealed class ProcessHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         await KillAsync();
         _process.Dispose();
     }
