@@ -32,7 +32,7 @@ public static class ChaosSuite
             new FaultPlan { Spread = TimeSpan.Zero, FaultAfter = TimeSpan.FromSeconds(0.5) },
             (_, _) => new ProcessFault(FaultedProcess.Consumer)),
         new LoadUnderFaultCase("6a", "SIGTERM to the service while 5,000 jobs are in flight; started again", new FaultPlan(),
-            (_, arguments) => new ProcessFault(FaultedProcess.Service, arguments.Seconds("serviceDrain", 30))),
+            (_, arguments) => new ProcessFault(FaultedProcess.Service, arguments.Seconds("serviceDrain", 10))),
         new LoadUnderFaultCase("6b", "SIGTERM to the consumer host while 5,000 jobs are in flight; started again", new FaultPlan(),
             (_, arguments) => new ProcessFault(FaultedProcess.Consumer, arguments.Seconds("consumerDrain", 20))),
         new ApiBurstCase(),
