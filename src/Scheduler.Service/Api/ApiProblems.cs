@@ -23,5 +23,7 @@ public static class ApiProblems
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The job is not in a state for this command", detail: detail);
 
     public static IResult Unavailable(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The scheduler did not answer in time", detail: detail);
+        new RetryAfterResult(
+            TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The scheduler did not answer in time", detail: detail),
+            RetryAfterResult.Default);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Scheduler.Consumers.Hosting;
 
@@ -12,9 +11,6 @@ namespace Scheduler.Service.Api;
 /// </summary>
 public sealed partial class OutageExceptionHandler(ILogger<OutageExceptionHandler> logger) : IExceptionHandler
 {
-    /// <summary>What <c>Retry-After</c> says.</summary>
-    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -23,11 +19,9 @@ public sealed partial class OutageExceptionHandler(ILogger<OutageExceptionHandle
             return false;
 
         LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
-        var seconds = (int)RetryAfter.TotalSeconds;
-        httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The scheduler is busy",
-                detail: $"The database or the broker could not serve this request in time. Retry after {seconds} s.")
-            .ExecuteAsync(httpContext);
+        var problem = TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The scheduler is busy",
+            detail: $"The database or the broker could not serve this request in time. Retry after {RetryAfterResult.Default.TotalSeconds:0} s.");
+        await new RetryAfterResult(problem, RetryAfterResult.Default).ExecuteAsync(httpContext);
         return true;
     }
 
