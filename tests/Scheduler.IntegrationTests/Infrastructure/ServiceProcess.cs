@@ -24,7 +24,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>What the process has logged so far, in order.</summary>
     public IReadOnlyList<string> Output => [.. _output];
 
-    public static async Task<ServiceProcess> StartAsync(string workingDirectory)
+    /// <summary>
+    /// Starts the executable in <paramref name="workingDirectory"/> and waits until it is ready. Without
+    /// <paramref name="settings"/> it gets no configuration (the embedded default); with them, only those (keys as in
+    /// appsettings.json, such as <c>ConnectionStrings:postgres</c>).
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -38,10 +43,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString());
 
-        // No configuration at all: what test.sh exports for the other tests must not reach it.
+        // Nothing but the given settings: what test.sh exports for the other tests must not reach it.
         start.Environment.Remove("ConnectionStrings__postgres");
         start.Environment.Remove("ConnectionStrings__rabbitmq");
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = new ServiceProcess(Process.Start(start)!, address);
         process._process.OutputDataReceived += (_, e) => process.Collect(e.Data);
