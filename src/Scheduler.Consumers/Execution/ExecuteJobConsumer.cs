@@ -22,6 +22,7 @@ public sealed partial class ExecuteJobConsumer(
     TimeProvider timeProvider,
     ConsumerHost host,
     IRunOutcomeLog outcomes,
+    RecentRunOutcomes recent,
     RunCancellations cancellations,
     IBus bus,
     IOptions<ConsumerHostOptions> hostOptions,
@@ -37,6 +38,15 @@ public sealed partial class ExecuteJobConsumer(
 
         var message = context.Message;
         var stopping = context.CancellationToken;
+
+        // A copy of a run this host is running now (sent again by a dispatch round that did not commit): the run in
+        // hand reports, and if it is stopped its own message goes back to the queue.
+        if (cancellations.IsRunning(message.RunId))
+        {
+            LogAlreadyRunning(logger, message.RunId, message.JobId);
+            return;
+        }
+
         if (await FindFinishedAsync(message, stopping) is { } finished)
         {
             LogAlreadyFinished(logger, message.RunId, message.JobId);
@@ -153,12 +163,16 @@ public sealed partial class ExecuteJobConsumer(
     };
 
     /// <summary>
-    /// The outcome recorded for a run this host finished before. When the log cannot say, the run is taken as new: running
+    /// The outcome of a run this host finished before: from its memory of recent runs (see <see cref="RecentRunOutcomes"/>),
+    /// else from the outcome log. When neither can say, the run is taken as new: running
     /// a redelivered run twice is the lesser harm, since the scheduler records each run once, while a run held back for
     /// the log's database would stall every handler of the host for as long as that database is down.
     /// </summary>
     async Task<RunOutcome?> FindFinishedAsync(ExecuteJob message, CancellationToken stopping)
     {
+        if (recent.Find(message.RunId) is { } remembered)
+            return remembered;
+
         try
         {
             return await outcomes.FindAsync(message.RunId, stopping);
@@ -176,6 +190,7 @@ public sealed partial class ExecuteJobConsumer(
     /// </summary>
     async Task FinishAsync(ConsumeContext<ExecuteJob> context, RunOutcome outcome, CancellationToken cancellationToken)
     {
+        recent.Remember(outcome);
         try
         {
             await outcomes.RecordAsync(outcome, context.Message.Handler, cancellationToken);
@@ -296,6 +311,9 @@ public sealed partial class ExecuteJobConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {JobId} was abandoned and its handler finished late (succeeded: {Succeeded})")]
     static partial void LogLateOutcome(ILogger logger, Guid runId, Guid jobId, bool succeeded);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {JobId} came again while this host runs it; the run in hand reports")]
+    static partial void LogAlreadyRunning(ILogger logger, Guid runId, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome log could not say whether run {RunId} of job {JobId} finished here before; it runs as a new run")]
     static partial void LogOutcomeLogUnavailable(ILogger logger, Exception exception, Guid runId, Guid jobId);

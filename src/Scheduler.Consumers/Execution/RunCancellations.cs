@@ -15,6 +15,9 @@ public sealed class RunCancellations
         return new Registration(this, runId, cancellation);
     }
 
+    /// <summary>True while this host runs <paramref name="runId"/>.</summary>
+    public bool IsRunning(Guid runId) => _running.ContainsKey(runId);
+
     /// <summary>Fires the run's cancellation token; returns false when this host is not running it.</summary>
     public async Task<bool> CancelAsync(Guid runId)
     {

@@ -67,6 +67,7 @@ public static class JobHandlerRegistrationExtensions
         configurator.TryAddSingleton(TimeProvider.System);
         configurator.TryAddSingleton(ConsumerHost.FromEnvironment());
         configurator.TryAddSingleton<RunCancellations>();
+        configurator.TryAddSingleton<RecentRunOutcomes>();
         configurator.AddOptions<ConsumerHostOptions>();
         configurator.TryAddSingleton<IRunOutcomeLog, UnrecordedRunOutcomes>();
 

@@ -230,6 +230,54 @@ public sealed class ExecuteJobConsumerTests
         Assert.Equal((1, 1), (log.Lookups, log.Records));
     }
 
+    [Fact]
+    public async Task A_run_sent_again_while_the_outcome_log_is_unreachable_is_answered_from_memory_without_running_again()
+    {
+        var executions = new CountingHandler.Executions();
+        await using var bus = await JobHandlerTestBus.StartAsync(x =>
+        {
+            x.Replace(ServiceDescriptor.Singleton<IRunOutcomeLog>(new UnreachableRunOutcomes()));
+            x.AddSingleton(executions);
+            x.AddJobHandler<CountingHandler>("counting");
+        });
+        var run = JobHandlerTestBus.Run("counting");
+
+        await bus.SendAsync(run);
+        Assert.NotNull(await bus.SucceededAsync(run.RunId));
+        await bus.SendAsync(run);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var consumed = 0;
+        await foreach (var _ in bus.Harness.Consumed.SelectAsync<ExecuteJob>(message => message.Context.Message.RunId == run.RunId, deadline.Token))
+        {
+            if (++consumed == 2)
+                break;
+        }
+
+        Assert.Equal(2, consumed);
+        Assert.Equal(1, executions.Count);
+        Assert.Equal(2, bus.PublishedSoFar<JobRunSucceeded>(run.RunId, message => message.RunId).Count());
+    }
+
+    /// <summary>A handler that counts how often it ran.</summary>
+    sealed class CountingHandler(CountingHandler.Executions executions) : IJobHandler
+    {
+        public Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken)
+        {
+            executions.Add();
+            return Task.FromResult<JsonElement?>(null);
+        }
+
+        public sealed class Executions
+        {
+            int _count;
+
+            public int Count => Volatile.Read(ref _count);
+
+            public void Add() => Interlocked.Increment(ref _count);
+        }
+    }
+
     /// <summary>An outcome log whose database refuses connections.</summary>
     sealed class UnreachableRunOutcomes : IRunOutcomeLog
     {
