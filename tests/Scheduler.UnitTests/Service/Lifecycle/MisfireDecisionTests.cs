@@ -28,15 +28,52 @@ public sealed class MisfireDecisionTests
     }
 
     [Fact]
-    public void Fire_now_runs_once_for_every_missed_occurrence()
+    public void Fire_now_runs_once_for_occurrences_all_past_the_grace_time()
     {
         var missed = new[] { Occurrence.AddMinutes(-2), Occurrence.AddMinutes(-1) };
 
-        var decision = MisfireDecision.For(null, Occurrence, missed, Occurrence.AddSeconds(1));
+        var decision = MisfireDecision.For(null, Occurrence, missed, Occurrence.AddMinutes(2));
 
         Assert.Equal([Occurrence], decision.ToRun);
         Assert.Empty(decision.Skipped);
         Assert.Contains("3 missed occurrences run once", decision.Note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MisfireAction.FireNow)]
+    [InlineData(MisfireAction.Skip)]
+    [InlineData(MisfireAction.CatchUp)]
+    public void Occurrences_sent_together_within_the_grace_time_each_run_whatever_the_policy(MisfireAction action)
+    {
+        var missed = new[] { Occurrence.AddSeconds(-2), Occurrence.AddSeconds(-1) };
+
+        var decision = MisfireDecision.For(Policy(action), Occurrence, missed, Occurrence.AddMilliseconds(300));
+
+        Assert.Equal([Occurrence.AddSeconds(-2), Occurrence.AddSeconds(-1), Occurrence], decision.ToRun);
+        Assert.Empty(decision.Skipped);
+        Assert.True(decision.CatchesUp);
+    }
+
+    [Fact]
+    public void Fire_now_runs_the_misfires_once_and_each_occurrence_still_within_the_grace_time()
+    {
+        var missed = new[] { Occurrence.AddMinutes(-3), Occurrence.AddMinutes(-2), Occurrence.AddSeconds(-30) };
+
+        var decision = MisfireDecision.For(null, Occurrence, missed, Occurrence.AddSeconds(1));
+
+        Assert.Equal([Occurrence.AddMinutes(-2), Occurrence.AddSeconds(-30), Occurrence], decision.ToRun);
+        Assert.Contains("2 missed occurrences run once", decision.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Skip_drops_the_misfires_and_runs_each_occurrence_still_within_the_grace_time()
+    {
+        var missed = new[] { Occurrence.AddMinutes(-3), Occurrence.AddSeconds(-30) };
+
+        var decision = MisfireDecision.For(Policy(MisfireAction.Skip), Occurrence, missed, Occurrence.AddSeconds(1));
+
+        Assert.Equal([Occurrence.AddSeconds(-30), Occurrence], decision.ToRun);
+        Assert.Equal([Occurrence.AddMinutes(-3)], decision.Skipped);
     }
 
     [Fact]
