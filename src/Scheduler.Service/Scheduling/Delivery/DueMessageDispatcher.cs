@@ -155,7 +155,7 @@ public sealed partial class DueMessageDispatcher(
 
     /// <summary>
     /// Waits for every send's confirm, at most <see cref="DispatcherOptions.SendTimeout"/>. Cancelling the sends' token
-    /// releases MassTransit 8.4's wait for the confirm (and its retries while the connection is down) and faults the
+    /// releases MassTransit's wait for the confirm (and its retries while the connection is down) and faults the
     /// send's scope; the bound on the wait itself covers what the token does not reach, such as declaring the
     /// destination's topology on a channel whose broker has stopped answering. The channel itself is replaced once
     /// RabbitMQ.Client reports it shut down (a lost connection); until then the next round uses it again.
