@@ -43,13 +43,8 @@ public static class JobHandlerHostExtensions
         services.AddOptions<ConsumerHostOptions>().BindConfiguration(ConsumerHostOptions.SectionName);
 
         // Runs in flight get the drain time to finish; then their tokens fire and their messages return to the queue.
-        services.Configure<HostOptions>(options => options.ShutdownTimeout = host.DrainTime + TimeSpan.FromSeconds(10));
-        services.Configure<MassTransitHostOptions>(options =>
-        {
-            options.WaitUntilStarted = true;
-            options.ConsumerStopTimeout = host.DrainTime;
-            options.StopTimeout = host.DrainTime + TimeSpan.FromSeconds(5);
-        });
+        services.AddDrainTime(host.DrainTime);
+        services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
 
         services.AddMassTransit(bus =>
         {

@@ -30,9 +30,9 @@ public sealed class ReturnToQueueFilter : IFilter<ExceptionReceiveContext>
     }
 
     /// <summary>
-    /// Puts this filter before MassTransit's own error filters on <paramref name="endpoint"/>, and keeps outages from
-    /// sending faults, pausing
-    /// <paramref name="outagePause"/> (by default <see cref="DefaultOutagePause"/>) before returning a message for an outage.
+    /// Puts this filter before MassTransit's own error filters on <paramref name="endpoint"/> and keeps outages from sending
+    /// faults; a message that failed for an outage waits <paramref name="outagePause"/> (by default
+    /// <see cref="DefaultOutagePause"/>) before it goes back.
     /// </summary>
     public static void Apply(IReceiveEndpointConfigurator endpoint, TimeSpan? outagePause = null)
     {

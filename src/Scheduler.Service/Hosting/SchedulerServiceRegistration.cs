@@ -100,19 +100,14 @@ public static class SchedulerServiceRegistration
         services.AddHostedService<HandlerCatalogLoader>();
     }
 
-    /// <summary>Bounds a stop: messages in hand get the drain time, the bus a few seconds more to close, the host a few more.</summary>
+    /// <summary>Bounds a stop by <see cref="ShutdownOptions.DrainTime"/> (see <see cref="DrainTimeRegistration"/>).</summary>
     static void AddShutdownBound(this IServiceCollection services, IConfiguration configuration)
     {
         var shutdown = configuration.GetSection(ShutdownOptions.SectionName).Get<ShutdownOptions>() ?? new ShutdownOptions();
         if (shutdown.DrainTime < TimeSpan.Zero)
             throw new InvalidOperationException($"{ShutdownOptions.SectionName}:DrainTime must not be negative.");
 
-        services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdown.DrainTime + TimeSpan.FromSeconds(8));
-        services.Configure<MassTransitHostOptions>(options =>
-        {
-            options.ConsumerStopTimeout = shutdown.DrainTime;
-            options.StopTimeout = shutdown.DrainTime + TimeSpan.FromSeconds(4);
-        });
+        services.AddDrainTime(shutdown.DrainTime);
     }
 
     static void AddSchedulerBus(this IServiceCollection services, DeploymentMode mode)
