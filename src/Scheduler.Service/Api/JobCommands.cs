@@ -17,7 +17,7 @@ internal static class JobCommands
         try
         {
             response = await scheduler.GetResponse<TDone, JobNotFound, JobCommandRejected>(command,
-                x => x.UseExecute(context => context.Headers.Set(JobLifecycleActivities.ActorHeader, "api")), cancellationToken);
+                x => x.UseExecute(context => context.Headers.Set(JobActor.Header, "api")), cancellationToken);
         }
         catch (RequestTimeoutException)
         {

@@ -1,25 +1,24 @@
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
+using Scheduler.Service.Persistence.Sagas;
 
 namespace Scheduler.Service.Api;
 
-/// <summary>Removes a deleted job with its runs, audit trail and due messages, in one transaction.</summary>
+/// <summary>Purges a deleted job — its runs, audit trail and due messages go with it — as the job's rules decide, in one transaction.</summary>
 internal static class JobPurge
 {
-    public static async Task RunAsync(SchedulerDbContext db, Guid jobId, CancellationToken cancellationToken)
+    public static async Task RunAsync(SchedulerDbContext db, JobRowLock rowLock, JobTransition transition, Guid jobId, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == jobId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var job = await rowLock.LoadAsync(db, jobId, cancellationToken);
         if (job is null)
             return;
 
-        var scheduleId = jobId.ToString("N");
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Audit.Where(a => a.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
-        await db.Runs.Where(r => r.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
-        await db.DueMessages.Where(m => (m.ScheduleGroup == JobRecurrence.Group && m.ScheduleId == scheduleId) || m.Id == job.DueTokenId)
-            .ExecuteDeleteAsync(cancellationToken);
-        await db.Jobs.Where(j => j.CorrelationId == jobId).ExecuteDeleteAsync(cancellationToken);
+        // Due messages of a job come back to the saga's queue; a purge schedules none, so any address will do.
+        await transition.ApplyAsync(job, new JobInput.Purge(), NewId.NextGuid(), new Uri("queue:" + JobStateDefinition.QueueName), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using Scheduler.Contracts;
 using Scheduler.Service.Handlers;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
+using Scheduler.Service.Persistence.Sagas;
 using Scheduler.Service.Validation;
 using Scheduler.Service.Tenancy;
 
@@ -82,7 +83,7 @@ public static class JobsApi
         try
         {
             response = await scheduler.GetResponse<JobScheduled, JobRejected>(command,
-                x => x.UseExecute(context => context.Headers.Set(JobLifecycleActivities.ActorHeader, "api")), cancellationToken);
+                x => x.UseExecute(context => context.Headers.Set(JobActor.Header, "api")), cancellationToken);
         }
         catch (RequestTimeoutException)
         {
@@ -136,7 +137,7 @@ public static class JobsApi
             JobId = jobId, Name = body!.Name, Handler = body.Handler, Payload = body.Payload, Schedule = body.Schedule, Priority = body.Priority,
             Retry = body.Retry, Timeout = body.Timeout, Concurrency = body.Concurrency, Misfire = body.Misfire, Metadata = body.Metadata,
         };
-        var errors = validator.Validate(update.AsScheduleJob(existing), requireJobId: false, clock.GetUtcNow());
+        var errors = validator.Validate(JobDefinition.Of(update, existing), requireJobId: false, clock.GetUtcNow());
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
@@ -145,7 +146,7 @@ public static class JobsApi
         try
         {
             response = await scheduler.GetResponse<JobUpdated, JobRejected, JobCommandRejected>(update,
-                x => x.UseExecute(context => context.Headers.Set(JobLifecycleActivities.ActorHeader, "api")), cancellationToken);
+                x => x.UseExecute(context => context.Headers.Set(JobActor.Header, "api")), cancellationToken);
         }
         catch (RequestTimeoutException)
         {
@@ -162,7 +163,7 @@ public static class JobsApi
     }
 
     static async Task<IResult> DeleteJobAsync(string id, bool? purge, HttpContext http, IRequestClient<DeleteJob> scheduler, SchedulerDbContext db,
-        CancellationToken cancellationToken)
+        JobRowLock rowLock, JobTransition transition, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");
@@ -177,7 +178,7 @@ public static class JobsApi
             return problem;
 
         if (purge == true)
-            await JobPurge.RunAsync(db, jobId, cancellationToken);
+            await JobPurge.RunAsync(db, rowLock, transition, jobId, cancellationToken);
         return TypedResults.NoContent();
     }
 

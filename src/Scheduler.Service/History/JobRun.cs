@@ -46,5 +46,8 @@ public sealed class JobRun
     public Guid? ReplayedBy { get; set; }
 
     /// <summary>True once the run has an outcome; a later report of it changes nothing.</summary>
+    /// <summary>A copy to decide on; its values are immutable, so a shallow copy is a full one.</summary>
+    public JobRun Copy() => (JobRun)MemberwiseClone();
+
     public bool IsFinished => Status is not (RunStatus.Pending or RunStatus.Running);
 }

@@ -60,7 +60,10 @@ public static class SchedulerServiceRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HandlerCatalog>();
         services.TryAddSingleton<ScheduleJobValidator>();
-        services.TryAddScoped<JobLedger>();
+        services.TryAddSingleton<JobInputs>();
+        services.TryAddScoped<JobFactsReader>();
+        services.TryAddScoped<JobEffectApplier>();
+        services.TryAddScoped<JobTransition>();
         services.TryAddSingleton<JobRowLock>();
         services.TryAddSingleton<DueSignal>();
         services.TryAddScoped<DueMessageWriter>();

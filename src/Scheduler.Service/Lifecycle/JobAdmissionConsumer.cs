@@ -5,23 +5,21 @@ using Microsoft.Extensions.Options;
 using Scheduler.Contracts;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Scheduling.Delivery;
-using Scheduler.Service.Validation;
 
 namespace Scheduler.Service.Lifecycle;
 
 /// <summary>
-/// Admits new jobs in batches: every <see cref="ScheduleJob"/> arrives here first, and the valid ones for a job id
-/// not yet stored (and without an idempotency key) are stored together — each job as <see cref="JobStateMachine"/>
-/// would store it (its row in the state <c>Scheduled</c>, its audit entry, its armed run, due message or first run) — in
-/// one transaction, and answered once it has committed. Everything else (a job id already used, an idempotency
-/// key, an invalid command) goes on to the saga's queue unchanged, where the machine's own rules answer it.
-/// One transaction for many jobs is what lets admission keep up with a burst.
+/// Admits new jobs in batches: every <see cref="ScheduleJob"/> arrives here first, and those for a job id not yet
+/// stored (and without an idempotency key) are decided by <see cref="JobDecider"/> together — accepted or rejected,
+/// exactly as the saga decides them, since it is the same function — in one transaction, and answered once it has
+/// committed. A job id already used or an idempotency key goes on to the saga's queue unchanged, where the job's row
+/// or the key's owner is. One transaction for many jobs is what lets admission keep up with a burst.
 /// </summary>
 public sealed class JobAdmissionConsumer(
     SchedulerDbContext db,
-    JobLedger ledger,
+    JobTransition transition,
+    JobInputs inputs,
     DueMessageWriter dueMessages,
-    ScheduleJobValidator validator,
     TimeProvider clock,
     IOptions<DispatcherOptions> options) : IConsumer<Batch<ScheduleJob>>
 {
@@ -30,10 +28,7 @@ public sealed class JobAdmissionConsumer(
         ArgumentNullException.ThrowIfNull(context);
         var cancellationToken = context.CancellationToken;
 
-        var candidates = context.Message
-            .Where(m => m.Message.IdempotencyKey is null && validator.ValidateOnBus(m.Message, clock).Count == 0)
-            .DistinctBy(m => m.Message.JobId)
-            .ToList();
+        var candidates = context.Message.Where(m => m.Message.IdempotencyKey is null).DistinctBy(m => m.Message.JobId).ToList();
         var ids = candidates.Select(m => m.Message.JobId).ToList();
         var stored = ids.Count == 0
             ? []
@@ -43,13 +38,19 @@ public sealed class JobAdmissionConsumer(
 
         // The saga's queue, on the same broker and virtual host as this one.
         var sagaAddress = new Uri(context.ReceiveContext.InputAddress, JobStateDefinition.QueueName);
-        var jobs = new List<JobState>(admitted.Count);
+        var decisions = new List<JobDecision>(admitted.Count);
         if (admitted.Count > 0)
         {
             db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
             foreach (var command in admitted)
-                jobs.Add(await AdmitAsync(command, sagaAddress, cancellationToken));
+            {
+                var decision = await transition.ApplyAsync(null, inputs.Schedule(command, command.Message), JobTransition.SeedOf(command), sagaAddress,
+                    cancellationToken);
+                if (decision.Status is not null)
+                    db.Jobs.Add(decision.Job);
+                decisions.Add(decision);
+            }
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -58,49 +59,14 @@ public sealed class JobAdmissionConsumer(
 
         // What is stored is committed: a confirm that never comes must not hold the batch (and its messages) for ever.
         // Past the deadline the batch fails and comes again, and each command then finds its job stored and is answered as such.
-        await AnswerAsync(context, admitted, jobs, sagaAddress).WithinAsync(options.Value.SendTimeout, clock, cancellationToken);
+        await AnswerAsync(context, admitted, decisions, sagaAddress).WithinAsync(options.Value.SendTimeout, clock, cancellationToken);
     }
 
-    async Task AnswerAsync(ConsumeContext<Batch<ScheduleJob>> context, List<ConsumeContext<ScheduleJob>> admitted, List<JobState> jobs, Uri sagaAddress)
+    static async Task AnswerAsync(ConsumeContext<Batch<ScheduleJob>> context, List<ConsumeContext<ScheduleJob>> admitted, List<JobDecision> decisions,
+        Uri sagaAddress)
     {
         var saga = await context.GetSendEndpoint(sagaAddress);
         await Task.WhenAll(context.Message.Except(admitted).Select(m => m.Forward(saga)));
-        await Task.WhenAll(admitted.Zip(jobs).Select(pair => pair.First.RespondAsync(new JobScheduled
-        {
-            JobId = pair.Second.CorrelationId,
-            TenantId = pair.Second.TenantId,
-            Created = true,
-            NextRunAt = pair.Second.NextRunAt,
-            Timestamp = ledger.Now,
-        })));
-    }
-
-    /// <summary>What the machine's initial transition does for a valid new job: accept it, then schedule or run it.</summary>
-    async Task<JobState> AdmitAsync(ConsumeContext<ScheduleJob> command, Uri sagaAddress, CancellationToken cancellationToken)
-    {
-        var job = new JobState { CorrelationId = command.Message.JobId, CurrentState = (int)JobStatus.Scheduled };
-        JobLifecycleActivities.Accept(ledger, job, command.Message, JobLifecycleActivities.ActorOf(command));
-        db.Jobs.Add(job);
-
-        if (job.IsRecurring())
-        {
-            await JobLifecycleActivities.ScheduleRecurrenceAsync(dueMessages, job, sagaAddress, paused: false, cancellationToken);
-        }
-        else if (job.NextRunAt > ledger.Now && job.CanArm())
-        {
-            await RunActivities.ArmAsync(dueMessages, job, cancellationToken);
-        }
-        else if (job.NextRunAt > ledger.Now)
-        {
-            job.DueTokenId = await dueMessages.ScheduleOnceAsync(sagaAddress, job.NextRunAt.Value,
-                new JobDue { JobId = job.CorrelationId }, cancellationToken: cancellationToken);
-        }
-        else
-        {
-            // A new job has every slot free: its occurrence is admitted without consulting the overlap policy.
-            await RunActivities.OpenAndSendAsync(ledger, dueMessages, job, JobLifecycleActivities.TakeOccurrenceNow(job), cancellationToken: cancellationToken);
-        }
-
-        return job;
+        await Task.WhenAll(admitted.Zip(decisions).Select(pair => JobMessages.SendAsync(pair.First, pair.Second)));
     }
 }

@@ -7,7 +7,7 @@ namespace Scheduler.Service.Lifecycle;
 
 /// <summary>
 /// The persisted state of one job: the instance of <see cref="JobStateMachine"/>, keyed by the job id.
-/// Plain data; behaviour lives in the state machine.
+/// Plain data; its rules live in <see cref="JobDecider"/>.
 /// </summary>
 public sealed class JobState : SagaStateMachineInstance
 {
@@ -62,4 +62,41 @@ public sealed class JobState : SagaStateMachineInstance
 
     /// <summary>How the latest finished occurrence ended.</summary>
     public RunStatus? LastRunStatus { get; set; }
+
+    /// <summary>A copy to decide on (see <see cref="JobDecider"/>); the values it holds are immutable, so a shallow copy is a full one.</summary>
+    public JobState Copy() => (JobState)MemberwiseClone();
+
+    /// <summary>Takes every value of <paramref name="decided"/>: the stored instance becomes the job as decided.</summary>
+    public void CopyFrom(JobState decided)
+    {
+        ArgumentNullException.ThrowIfNull(decided);
+        CorrelationId = decided.CorrelationId;
+        CurrentState = decided.CurrentState;
+        TenantId = decided.TenantId;
+        Name = decided.Name;
+        Handler = decided.Handler;
+        Payload = decided.Payload;
+        Schedule = decided.Schedule;
+        Priority = decided.Priority;
+        Retry = decided.Retry;
+        Timeout = decided.Timeout;
+        Concurrency = decided.Concurrency;
+        Misfire = decided.Misfire;
+        IdempotencyKey = decided.IdempotencyKey;
+        Metadata = decided.Metadata;
+        CreatedAt = decided.CreatedAt;
+        UpdatedAt = decided.UpdatedAt;
+        LastRunAt = decided.LastRunAt;
+        NextRunAt = decided.NextRunAt;
+        RunCount = decided.RunCount;
+        FailureCount = decided.FailureCount;
+        CurrentRunId = decided.CurrentRunId;
+        DueTokenId = decided.DueTokenId;
+        ArmedRunId = decided.ArmedRunId;
+        LastOccurrenceAt = decided.LastOccurrenceAt;
+        ActiveRuns = decided.ActiveRuns;
+        QueuedOccurrences = decided.QueuedOccurrences;
+        DeletedAt = decided.DeletedAt;
+        LastRunStatus = decided.LastRunStatus;
+    }
 }

@@ -16,13 +16,16 @@ public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, Ti
 {
     DateTimeOffset? _earliestAdded;
 
-    /// <summary>Schedules <paramref name="message"/> for <paramref name="dueAt"/>; returns the scheduling token.</summary>
+    /// <summary>
+    /// Schedules <paramref name="message"/> for <paramref name="dueAt"/> under <paramref name="token"/> (a new one when
+    /// not given); returns the scheduling token.
+    /// </summary>
     public async Task<Guid> ScheduleOnceAsync<T>(Uri destination, DateTimeOffset dueAt, T message, IPipe<SendContext<T>>? pipe = null,
-        CancellationToken cancellationToken = default)
+        Guid? token = null, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var row = await CaptureAsync(destination, message, pipe, cancellationToken);
+        var row = await CaptureAsync(destination, message, pipe, token ?? NewId.NextGuid(), cancellationToken);
         row.DueAt = dueAt;
         row.OccurrenceAt = dueAt;
         db.DueMessages.Add(row);
@@ -44,7 +47,7 @@ public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, Ti
         if (rule.NextAfter(clock.GetUtcNow()) is not { } first)
             return;
 
-        var row = await CaptureAsync(destination, message, null, cancellationToken);
+        var row = await CaptureAsync(destination, message, null, NewId.NextGuid(), cancellationToken);
         row.Recur(group, scheduleId, rule, jitter, first);
         row.Paused = paused;
         db.DueMessages.Add(row);
@@ -88,19 +91,29 @@ public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, Ti
         var row = await FindRecurringAsync(group, scheduleId, cancellationToken);
         if (row is null)
             return null;
-        if (!row.Paused)
-            return row.OccurrenceAt;
 
-        if (row.Rule().NextAfter(clock.GetUtcNow()) is not { } next)
+        return row.Paused ? Resume(row, row.Rule().NextAfter(clock.GetUtcNow())) : row.OccurrenceAt;
+    }
+
+    /// <summary>Unpauses a recurring schedule at <paramref name="next"/>, or removes it when that is null (it has ended).</summary>
+    public async Task ResumeRecurringAtAsync(string? group, string? scheduleId, DateTimeOffset? next, CancellationToken cancellationToken = default)
+    {
+        if (await FindRecurringAsync(group, scheduleId, cancellationToken) is { } row)
+            Resume(row, next);
+    }
+
+    DateTimeOffset? Resume(DueMessage row, DateTimeOffset? next)
+    {
+        if (next is null)
         {
             db.DueMessages.Remove(row);
             return null;
         }
 
         row.Paused = false;
-        row.OccurrenceAt = next;
-        row.DueAt = next;
-        Added(next);
+        row.OccurrenceAt = next.Value;
+        row.DueAt = next.Value;
+        Added(next.Value);
         return next;
     }
 
@@ -118,10 +131,9 @@ public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, Ti
             _earliestAdded = dueAt;
     }
 
-    async Task<DueMessage> CaptureAsync<T>(Uri destination, T message, IPipe<SendContext<T>>? pipe, CancellationToken cancellationToken)
+    async Task<DueMessage> CaptureAsync<T>(Uri destination, T message, IPipe<SendContext<T>>? pipe, Guid token, CancellationToken cancellationToken)
         where T : class
     {
-        var token = NewId.NextGuid();
         var context = new MessageSendContext<T>(message, cancellationToken) { DestinationAddress = destination };
         if (pipe is not null)
             await pipe.Send(context);

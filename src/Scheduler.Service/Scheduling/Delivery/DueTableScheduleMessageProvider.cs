@@ -11,7 +11,7 @@ internal sealed class DueTableScheduleMessageProvider(DueMessageWriter writer) :
         where T : class
     {
         var dueAt = new DateTimeOffset(DateTime.SpecifyKind(scheduledTime, DateTimeKind.Utc));
-        var token = await writer.ScheduleOnceAsync(destinationAddress, dueAt, message, pipe, cancellationToken);
+        var token = await writer.ScheduleOnceAsync(destinationAddress, dueAt, message, pipe, cancellationToken: cancellationToken);
         return new ScheduledMessageHandle<T>(token, dueAt.UtcDateTime, destinationAddress, message);
     }
 

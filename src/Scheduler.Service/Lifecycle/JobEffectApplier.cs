@@ -1,0 +1,115 @@
+using System.Globalization;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Scheduler.Contracts;
+using Scheduler.Service.History;
+using Scheduler.Service.Persistence;
+using Scheduler.Service.Scheduling.Delivery;
+
+namespace Scheduler.Service.Lifecycle;
+
+/// <summary>
+/// Carries out a decision's effects on the store, in the caller's transaction: runs, audit entries and due messages
+/// are written with the job's new state, so none exists without the other. Replies and events are the caller's to
+/// send (see <see cref="JobMessages"/>), once what they announce is committed.
+/// </summary>
+public sealed class JobEffectApplier(SchedulerDbContext db, DueMessageWriter dueMessages)
+{
+    /// <param name="decision">What was decided about the job.</param>
+    /// <param name="jobsAddress">The queue of the jobs' saga, where due messages for jobs come back.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    public async Task ApplyAsync(JobDecision decision, Uri jobsAddress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(jobsAddress);
+        var job = decision.Job;
+        var scheduleId = job.CorrelationId.ToString("N");
+        foreach (var effect in decision.Effects)
+        {
+            switch (effect)
+            {
+                case JobEffect.SaveRun save:
+                    SaveRun(save.Run);
+                    break;
+                case JobEffect.SendRun send:
+                    await dueMessages.ScheduleOnceAsync(HandlerEndpoint.Address(send.Message.Handler), send.DueAt, send.Message,
+                        WithPriority(send.Priority), send.Token, cancellationToken);
+                    break;
+                case JobEffect.ScheduleOneShot due:
+                    await dueMessages.ScheduleOnceAsync(jobsAddress, due.DueAt, new JobDue { JobId = job.CorrelationId }, token: due.Token,
+                        cancellationToken: cancellationToken);
+                    break;
+                case JobEffect.ScheduleRetry retry:
+                    await dueMessages.ScheduleOnceAsync(jobsAddress, retry.DueAt, new JobRetryDue { JobId = job.CorrelationId, RunId = retry.RunId },
+                        cancellationToken: cancellationToken);
+                    break;
+                case JobEffect.CancelDue cancel:
+                    await dueMessages.CancelAsync(cancel.Token, cancellationToken);
+                    break;
+                case JobEffect.ScheduleRecurrence recurrence:
+                    await dueMessages.ScheduleRecurringAsync(jobsAddress, JobRecurrence.Group, scheduleId, recurrence.Rule, recurrence.Jitter,
+                        new JobOccurrenceDue { JobId = job.CorrelationId }, recurrence.Paused, cancellationToken);
+                    break;
+                case JobEffect.PauseRecurrence:
+                    await dueMessages.PauseRecurringAsync(JobRecurrence.Group, scheduleId, cancellationToken);
+                    break;
+                case JobEffect.ResumeRecurrence resume:
+                    await dueMessages.ResumeRecurringAtAsync(JobRecurrence.Group, scheduleId, resume.Next, cancellationToken);
+                    break;
+                case JobEffect.CancelRecurrence:
+                    await dueMessages.CancelRecurringAsync(JobRecurrence.Group, scheduleId, cancellationToken);
+                    break;
+                case JobEffect.Audit audit:
+                    db.Audit.Add(new AuditEntry
+                    {
+                        JobId = job.CorrelationId,
+                        TenantId = job.TenantId,
+                        At = audit.At,
+                        Event = audit.Event.ToWireName(),
+                        Actor = audit.Actor,
+                        FromStatus = audit.From?.ToWireName(),
+                        ToStatus = audit.To.ToWireName(),
+                        RunId = audit.RunId,
+                        Detail = audit.Detail,
+                    });
+                    break;
+                case JobEffect.Remove:
+                    await RemoveAsync(job, cancellationToken);
+                    break;
+                case JobEffect.Reply or JobEffect.Publish:
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(decision), effect, "An effect the applier does not know.");
+            }
+        }
+    }
+
+    void SaveRun(JobRun run)
+    {
+        // Every run a decision changes was read tracked (JobFactsReader); one not tracked is new.
+        if (db.Runs.Local.FirstOrDefault(r => r.Id == run.Id) is { } stored)
+            db.Entry(stored).CurrentValues.SetValues(run);
+        else
+            db.Runs.Add(run);
+    }
+
+    async Task RemoveAsync(JobState job, CancellationToken cancellationToken)
+    {
+        var jobId = job.CorrelationId;
+        var scheduleId = jobId.ToString("N");
+        if (db.Jobs.Local.FirstOrDefault(j => j.CorrelationId == jobId) is { } tracked)
+            db.Entry(tracked).State = EntityState.Detached;
+
+        await db.Audit.Where(a => a.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
+        await db.Runs.Where(r => r.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
+        await db.DueMessages.Where(m => (m.ScheduleGroup == JobRecurrence.Group && m.ScheduleId == scheduleId) || m.Id == job.DueTokenId)
+            .ExecuteDeleteAsync(cancellationToken);
+        await db.Jobs.Where(j => j.CorrelationId == jobId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    static IPipe<SendContext<ExecuteJob>> WithPriority(JobPriority priority)
+    {
+        var header = HandlerEndpoint.Priority(priority).ToString(CultureInfo.InvariantCulture);
+        return Pipe.Execute<SendContext<ExecuteJob>>(send => send.Headers.Set(DueHeaders.Priority, header));
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Scheduler.Contracts;
+using Scheduler.Service.History;
+using Scheduler.Service.Persistence;
+
+namespace Scheduler.Service.Lifecycle;
+
+/// <summary>
+/// Reads what <see cref="JobDecider"/> needs to know about an input, in the caller's transaction. It reads only what
+/// the input can use; the runs it returns are tracked, so the changes decided on their copies land on them.
+/// </summary>
+public sealed class JobFactsReader(SchedulerDbContext db)
+{
+    public async Task<JobFacts> ReadAsync(JobState? job, JobInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (job is null)
+        {
+            return input is JobInput.Schedule { Command: { IdempotencyKey: { } key, TenantId: var tenant } }
+                ? new JobFacts { KeyedJob = await FindKeyedJobAsync(tenant, key, cancellationToken) }
+                : JobFacts.None;
+        }
+
+        var run = RunNamedBy(input) is { } runId ? await FindRunAsync(runId, job.CorrelationId, cancellationToken) : null;
+        var replayed = run?.ReplayOf is { } deadLetter ? (await FindRunAsync(deadLetter, job.CorrelationId, cancellationToken))?.Attempt ?? 0 : 0;
+        var unfinished = job.Concurrency?.Overlap == OverlapMode.Replace && MayStartOccurrence(input)
+            ? await db.Runs.Where(r => r.JobId == job.CorrelationId && (r.Status == RunStatus.Pending || r.Status == RunStatus.Running))
+                .OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken)
+            : [];
+        var armedWaiting = job is { ArmedRunId: not null, DueTokenId: { } token } && MayStopSchedule(input)
+            && await db.DueMessages.FindAsync([token], cancellationToken) is { IsRecurring: false };
+
+        return new JobFacts { Run = run, ReplayedAttempts = replayed, UnfinishedRuns = unfinished, ArmedRunWaiting = armedWaiting };
+    }
+
+    static Guid? RunNamedBy(JobInput input) => input switch
+    {
+        JobInput.RunStarted x => x.Event.RunId,
+        JobInput.RunSucceeded x => x.Event.RunId,
+        JobInput.RunFailed x => x.Event.RunId,
+        JobInput.RetryDue x => x.RunId,
+        JobInput.Replay x => x.RunId,
+        _ => null,
+    };
+
+    static bool MayStartOccurrence(JobInput input) =>
+        input is JobInput.OneShotDue or JobInput.OccurrenceDue or JobInput.Trigger or JobInput.Update or JobInput.Resumption;
+
+    static bool MayStopSchedule(JobInput input) =>
+        input is JobInput.Update or JobInput.Pause or JobInput.Cancel or JobInput.Delete;
+
+    async Task<JobRun?> FindRunAsync(Guid runId, Guid jobId, CancellationToken cancellationToken)
+    {
+        var run = await db.Runs.FindAsync([runId], cancellationToken);
+        return run?.JobId == jobId ? run : null;
+    }
+
+    // A text with U+0000 was never stored, and PostgreSQL refuses it even as a query parameter.
+    async Task<JobState?> FindKeyedJobAsync(string tenantId, string key, CancellationToken cancellationToken) =>
+        tenantId.Contains('\0', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal)
+            ? null
+            : await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.IdempotencyKey == key, cancellationToken);
+}

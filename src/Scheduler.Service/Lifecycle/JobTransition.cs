@@ -1,0 +1,33 @@
+using MassTransit;
+
+namespace Scheduler.Service.Lifecycle;
+
+/// <summary>
+/// One input applied to one job: what the store knows is read, <see cref="JobDecider"/> decides, and the decision's
+/// effects are written in the caller's transaction. The saga and the batch paths go through here alike.
+/// </summary>
+public sealed class JobTransition(JobFactsReader facts, JobEffectApplier applier, TimeProvider clock)
+{
+    /// <param name="job">The job as stored (tracked), or null when there is none yet.</param>
+    /// <param name="input">What happens to it.</param>
+    /// <param name="seed">Seeds the decision's ids and jitter: the id of the message that brought the input, so a redelivery decides alike.</param>
+    /// <param name="jobsAddress">The queue of the jobs' saga, where due messages for jobs come back.</param>
+    /// <param name="cancellationToken">Cancels the reads and writes.</param>
+    /// <returns>The decision; the stored job already holds its new values, its replies and events are the caller's to send.</returns>
+    public async Task<JobDecision> ApplyAsync(JobState? job, JobInput input, Guid seed, Uri jobsAddress, CancellationToken cancellationToken)
+    {
+        var known = await facts.ReadAsync(job, input, cancellationToken);
+        var decision = JobDecider.Decide(job, input, known, new DecisionGrounds(clock.GetUtcNow(), seed));
+        await applier.ApplyAsync(decision, jobsAddress, cancellationToken);
+        if (job is not null && decision.Status is not null)
+            job.CopyFrom(decision.Job);
+        return decision;
+    }
+
+    /// <summary>The seed of a decision on a message: its id, or a new one for a message without.</summary>
+    public static Guid SeedOf(ConsumeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.MessageId ?? NewId.NextGuid();
+    }
+}
