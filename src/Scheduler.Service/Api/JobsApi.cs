@@ -74,11 +74,7 @@ public static class JobsApi
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
-        if (command.IdempotencyKey is { } key
-            && await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == command.TenantId && j.IdempotencyKey == key, cancellationToken)
-                is { } existing)
-            return TypedResults.Ok(JobResponse.From(existing, await presence.OnlineAsync(cancellationToken)));
-
+        // An idempotency key used before is answered by the job's rules (JobDecider) with the job it created then.
         Response<JobScheduled, JobRejected> response;
         try
         {
