@@ -62,6 +62,22 @@ public sealed class JobDeciderRunTests
     }
 
     [Fact]
+    public void A_jittered_backoff_is_drawn_from_the_decisions_seed()
+    {
+        var run = JobRuns.Run(RunStatus.Running);
+        var job = Retrying(new RetryPolicy { InitialDelay = TimeSpan.FromMinutes(1), Jitter = true }).Running();
+        var input = new JobInput.RunFailed(JobRuns.Failed(run, ErrorCategory.Transient));
+        DateTimeOffset DueWith(Guid seed) =>
+            JobDecider.Decide(job, input, new JobFacts { Run = run }, new DecisionGrounds(Now, seed)).Effects.OfType<JobEffect.ScheduleRetry>().Single().DueAt;
+
+        var due = DueWith(JobStates.Seed);
+
+        Assert.Equal(due, DueWith(JobStates.Seed));
+        Assert.InRange(due, Now, Now.AddMinutes(1));
+        Assert.True(Enumerable.Range(1, 5).Select(i => DueWith(new Guid(i, 0, 0, new byte[8]))).Distinct().Count() > 1, "every seed drew the same delay");
+    }
+
+    [Fact]
     public void A_permanent_error_faults_the_occurrence_at_once()
     {
         var run = JobRuns.Run(RunStatus.Running);
