@@ -26,6 +26,12 @@ public sealed class DecisionGrounds(DateTimeOffset now, Guid seed)
         return new Guid(bytes, bigEndian: true);
     }
 
+    /// <summary>
+    /// These grounds with none of their draws taken. Each decision draws from a fresh copy, so that deciding twice on
+    /// the same grounds decides alike (the draws would otherwise go on from where the first decision left them).
+    /// </summary>
+    public DecisionGrounds Fresh() => new(Now, seed);
+
     /// <summary>A number in [0, 1).</summary>
     public double NextUnit()
     {

@@ -13,7 +13,7 @@ internal sealed class JobChange(JobState job, JobFacts facts, DecisionGrounds gr
 
     public JobState Job { get; } = job.Copy();
     public JobFacts Facts { get; } = facts;
-    public DecisionGrounds Grounds { get; } = grounds;
+    public DecisionGrounds Grounds { get; } = grounds.Fresh();
     public DateTimeOffset Now => Grounds.Now;
 
     /// <summary>The job's status as the decision goes; null while it has none (a job being created).</summary>

@@ -231,13 +231,14 @@ public static partial class JobDecider
         change.Reply(new JobCancelled { JobId = job.CorrelationId, Timestamp = change.Now });
     }
 
-    // A deleted job is cancelled and hidden from lists; its history is kept. A finished one stays as it ended.
+    // A deleted job is cancelled and hidden from lists; its history is kept. A finished one stays as it ended, and a
+    // cancelled one has no schedules left to cancel.
     static void Delete(JobChange change, JobInput.Delete input)
     {
         var job = change.Job;
         var from = change.Status!.Value;
         var to = from is JobStatus.Scheduled or JobStatus.Running or JobStatus.Paused ? JobStatus.Cancelled : from;
-        if (to == JobStatus.Cancelled)
+        if (to != from)
             CancelSchedules(change);
 
         if (job.DeletedAt is null)

@@ -33,7 +33,8 @@ public sealed class JobFactsReader(SchedulerDbContext db)
         return new JobFacts { Run = run, ReplayedAttempts = replayed, UnfinishedRuns = unfinished, ArmedRunWaiting = armedWaiting };
     }
 
-    static Guid? RunNamedBy(JobInput input) => input switch
+    /// <summary>The run an input names (an outcome, a retry due, a replay), if any.</summary>
+    public static Guid? RunNamedBy(JobInput input) => input switch
     {
         JobInput.RunStarted x => x.Event.RunId,
         JobInput.RunSucceeded x => x.Event.RunId,
@@ -43,10 +44,12 @@ public sealed class JobFactsReader(SchedulerDbContext db)
         _ => null,
     };
 
-    static bool MayStartOccurrence(JobInput input) =>
+    /// <summary>True for an input that may start an occurrence, and so replace the runs out (overlap <c>replace</c>).</summary>
+    public static bool MayStartOccurrence(JobInput input) =>
         input is JobInput.OneShotDue or JobInput.OccurrenceDue or JobInput.Trigger or JobInput.Update or JobInput.Resumption;
 
-    static bool MayStopSchedule(JobInput input) =>
+    /// <summary>True for an input that stops the job's schedule, and so takes back an armed run still waiting.</summary>
+    public static bool MayStopSchedule(JobInput input) =>
         input is JobInput.Update or JobInput.Pause or JobInput.Cancel or JobInput.Delete;
 
     async Task<JobRun?> FindRunAsync(Guid runId, Guid jobId, CancellationToken cancellationToken)
