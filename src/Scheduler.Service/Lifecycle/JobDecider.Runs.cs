@@ -198,6 +198,7 @@ public static partial class JobDecider
     {
         var why = change.Status switch
         {
+            _ when change.Job.DeletedAt is not null => "it is deleted",
             JobStatus.Paused => "it is paused",
             JobStatus.Cancelled => "it is cancelled",
             _ => null,

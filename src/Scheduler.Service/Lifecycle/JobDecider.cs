@@ -119,9 +119,9 @@ public static partial class JobDecider
     static void Update(JobChange change, JobInput.Update input)
     {
         var job = change.Job;
-        if (change.Status == JobStatus.Cancelled)
+        if (change.Status == JobStatus.Cancelled || job.DeletedAt is not null)
         {
-            Refuse(change, "it is cancelled");
+            Refuse(change, job.DeletedAt is not null ? "it is deleted" : "it is cancelled");
             return;
         }
 

@@ -26,6 +26,7 @@ public static class DecisionTable
         ["cancelled, run out"] = s => (s.Cancelled(activeRuns: 1), JobRuns.Run(RunStatus.Running)),
         ["cancelled, retry waiting"] = s => (s.Cancelled(activeRuns: 1), JobRuns.RetryWaiting()),
         ["deleted"] = s => (s.Deleted(), JobRuns.Run(RunStatus.Succeeded)),
+        ["deleted, completed"] = s => (Deleted(s.Completed()), JobRuns.Run(RunStatus.Faulted, attempt: 3)),
         ["paused"] = s => (s.Paused(), JobRuns.Run(RunStatus.Succeeded)),
         ["paused, run out"] = s => (s.Paused(activeRuns: 1), JobRuns.Run(RunStatus.Running)),
         ["paused, retry waiting"] = s => (s.Paused(activeRuns: 1), JobRuns.RetryWaiting()),
@@ -124,4 +125,10 @@ public static class DecisionTable
         IdempotencyKey = "ledgers-1",
         NextRunAt = JobStates.Now.AddMinutes(1),
     };
+
+    static JobState Deleted(JobState job)
+    {
+        job.DeletedAt = job.UpdatedAt;
+        return job;
+    }
 }

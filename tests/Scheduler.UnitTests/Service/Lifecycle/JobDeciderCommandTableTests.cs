@@ -113,6 +113,11 @@ public sealed class JobDeciderCommandTableTests
         { "cancelled", "purge",            Cancelled, "none" },
         { "paused",    "purge",            Paused,    "none" },
         { "deleted",   "purge",            NoJob,     "remove" },
+
+        // A deleted job stays as it ended: it is not defined, run or replayed again.
+        { "deleted, completed", "update",  Completed, "reply:JobCommandRejected" },
+        { "deleted, completed", "trigger", Completed, "reply:JobCommandRejected" },
+        { "deleted, completed", "replay",  Completed, "reply:JobCommandRejected" },
     };
 
     [Theory]
