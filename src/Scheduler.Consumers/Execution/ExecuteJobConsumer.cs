@@ -24,6 +24,7 @@ public sealed partial class ExecuteJobConsumer(
     IRunOutcomeLog outcomes,
     RecentRunOutcomes recent,
     RunCancellations cancellations,
+    RunReporter reporter,
     IBus bus,
     IOptions<ConsumerHostOptions> hostOptions,
     ILogger<ExecuteJobConsumer> logger) : IConsumer<ExecuteJob>
@@ -142,14 +143,18 @@ public sealed partial class ExecuteJobConsumer(
             }
         }
 
-        await context.Publish(new JobRunStarted
+        var started = new JobRunStarted
         {
             JobId = context.Message.JobId,
             RunId = context.Message.RunId,
             Attempt = context.Message.Attempt,
             StartedAt = startedAt,
             Host = host.Name,
-        }, cancellationToken);
+        };
+        if (hostOptions.Value.ReportInBatches)
+            await reporter.ReportAsync(new JobRunReport { Started = started }, logged: null, cancellationToken);
+        else
+            await context.Publish(started, cancellationToken);
     }
 
     static RunError Classify(Exception exception, bool timedOut, bool abandoned, TimeSpan? timeout) => exception switch
@@ -191,6 +196,13 @@ public sealed partial class ExecuteJobConsumer(
     async Task FinishAsync(ConsumeContext<ExecuteJob> context, RunOutcome outcome, CancellationToken cancellationToken)
     {
         recent.Remember(outcome);
+        if (hostOptions.Value.ReportInBatches)
+        {
+            // The reporter logs the outcomes of its batch together, then publishes them.
+            await reporter.ReportAsync(ReportOf(outcome), new LoggedRunOutcome(outcome, context.Message.Handler), cancellationToken);
+            return;
+        }
+
         try
         {
             await outcomes.RecordAsync(outcome, context.Message.Handler, cancellationToken);
@@ -203,10 +215,18 @@ public sealed partial class ExecuteJobConsumer(
         await PublishAsync(context, outcome, cancellationToken);
     }
 
-    static Task PublishAsync(IPublishEndpoint publisher, RunOutcome outcome, CancellationToken cancellationToken) =>
-        outcome.Succeeded is { } succeeded
+    /// <summary>Reports how a run ended: in the host's next batch of reports, or as an event of its own.</summary>
+    Task PublishAsync(IPublishEndpoint publisher, RunOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (hostOptions.Value.ReportInBatches)
+            return reporter.ReportAsync(ReportOf(outcome), logged: null, cancellationToken);
+
+        return outcome.Succeeded is { } succeeded
             ? publisher.Publish(succeeded, cancellationToken)
             : publisher.Publish(outcome.Failed!, cancellationToken);
+    }
+
+    static JobRunReport ReportOf(RunOutcome outcome) => new() { Succeeded = outcome.Succeeded, Failed = outcome.Failed };
 
     /// <summary>An abandoned handler that completes anyway: the scheduler records it, and it changes nothing.</summary>
     async Task ReportLateOutcomeAsync(ExecuteJob message, Task<JsonElement?> work, DateTimeOffset startedAt, long startTimestamp)

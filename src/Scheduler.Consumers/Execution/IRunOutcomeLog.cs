@@ -11,4 +11,12 @@ public interface IRunOutcomeLog
 
     /// <summary>Records how a run ended, before its outcome is published; a second record of the same run keeps the first.</summary>
     Task RecordAsync(RunOutcome outcome, string handler, CancellationToken cancellationToken);
+
+    /// <summary>Records how many runs ended, together (a log with a database writes them in one statement).</summary>
+    async Task RecordAsync(IReadOnlyList<LoggedRunOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        foreach (var logged in outcomes)
+            await RecordAsync(logged.Outcome, logged.Handler, cancellationToken);
+    }
 }

@@ -44,18 +44,31 @@ public sealed class PostgresRunOutcomeLog(NpgsqlDataSource dataSource, TimeProvi
         }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task RecordAsync(RunOutcome outcome, string handler, CancellationToken cancellationToken)
+    public Task RecordAsync(RunOutcome outcome, string handler, CancellationToken cancellationToken) =>
+        RecordAsync([new LoggedRunOutcome(outcome, handler)], cancellationToken);
+
+    /// <inheritdoc />
+    public async Task RecordAsync(IReadOnlyList<LoggedRunOutcome> outcomes, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        if (outcomes.Count == 0)
+            return;
+
         var now = clock.GetUtcNow();
         await WithTableAsync(async () =>
         {
             await using var command = dataSource.CreateCommand(
-                "INSERT INTO scheduler_consumer_runs (run_id, job_id, handler, outcome, finished_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (run_id) DO NOTHING");
-            command.Parameters.Add(new NpgsqlParameter { Value = outcome.RunId });
-            command.Parameters.Add(new NpgsqlParameter { Value = outcome.JobId });
-            command.Parameters.Add(new NpgsqlParameter { Value = handler });
-            command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(outcome, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+                "INSERT INTO scheduler_consumer_runs (run_id, job_id, handler, outcome, finished_at) " +
+                "SELECT run_id, job_id, handler, outcome, $5 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[]) AS o (run_id, job_id, handler, outcome) " +
+                "ON CONFLICT (run_id) DO NOTHING");
+            command.Parameters.Add(new NpgsqlParameter { Value = outcomes.Select(o => o.Outcome.RunId).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = outcomes.Select(o => o.Outcome.JobId).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = outcomes.Select(o => o.Handler).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                Value = outcomes.Select(o => JsonSerializer.Serialize(o.Outcome, Json)).ToArray(),
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+            });
             command.Parameters.Add(new NpgsqlParameter { Value = now });
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);

@@ -16,4 +16,19 @@ public sealed class ConsumerHostOptions
 
     /// <summary>On shutdown, how long runs in flight may take to finish before their tokens fire and they return to the queue.</summary>
     public TimeSpan DrainTime { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// True (the default): runs are reported in batches, as <c>JobRunsReported</c>; false: each start and outcome is its own
+    /// event (<c>JobRunStarted</c>, <c>JobRunSucceeded</c>, <c>JobRunFailed</c>), as hosts before batching did.
+    /// </summary>
+    public bool ReportInBatches { get; set; } = true;
+
+    /// <summary>How long a report waits for others to go out with it.</summary>
+    public TimeSpan ReportFlushDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Reports in one message at most.</summary>
+    public int ReportBatchSize { get; set; } = 100;
+
+    /// <summary>How long the broker has to confirm a batch of reports; past it their runs' messages come again.</summary>
+    public TimeSpan ReportPublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

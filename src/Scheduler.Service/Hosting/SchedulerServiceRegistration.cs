@@ -219,6 +219,7 @@ public static class SchedulerServiceRegistration
         configurator.AddSagaStateMachine<Lifecycle.JobStateMachine, JobState, JobStateDefinition>()
             .Repository(r => r.AddJobStateRepository());
         configurator.AddConsumer<JobAdmissionConsumer, JobAdmissionDefinition>();
+        configurator.AddConsumer<RunReportConsumer, RunReportDefinition>();
         configurator.AddRequestClient<ScheduleJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<CancelJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<PauseJob>(RequestTimeout.After(s: 30));

@@ -1,6 +1,5 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Scheduler.Consumers.Hosting;
+using Scheduler.Service.Persistence;
 
 namespace Scheduler.Service.Lifecycle;
 
@@ -36,11 +35,6 @@ public sealed class JobAdmissionDefinition : ConsumerDefinition<JobAdmissionCons
 
         // A job id stored meanwhile by the saga (a duplicate command) fails the batch's insert, and a database may drop a
         // connection: replaying the batch from the start sorts the stored id out to the saga.
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Intervals(20, 50, 100, 250, 500, 1000, 2000);
-            r.Handle<DbUpdateException>();
-            r.Handle<Exception>(Outage.IsCauseOf);
-        });
+        endpointConfigurator.UseTransactionReplay();
     }
 }

@@ -1,7 +1,6 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
+using Scheduler.Service.Persistence;
 using Scheduler.Service.Scheduling.Delivery;
 
 namespace Scheduler.Service.Lifecycle;
@@ -30,12 +29,7 @@ public sealed class JobStateDefinition : SagaDefinition<JobState>
 
         // Two first events for one new job race on its primary key, and a database may drop a connection:
         // replaying the message from the start (a fresh transaction, a fresh load) resolves both.
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Intervals(20, 50, 100, 250, 500, 1000, 2000);
-            r.Handle<DbUpdateException>();
-            r.Handle<Exception>(Outage.IsCauseOf);
-        });
+        endpointConfigurator.UseTransactionReplay();
 
         // New jobs are admitted in batches by JobAdmissionConsumer, which passes on here what only the machine can answer.
         endpointConfigurator.ConfigureMessageTopology<ScheduleJob>(false);

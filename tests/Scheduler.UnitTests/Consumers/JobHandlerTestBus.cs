@@ -66,26 +66,41 @@ sealed class JobHandlerTestBus : IAsyncDisposable
         await endpoint.Send(run, Harness.CancellationToken);
     }
 
-    /// <summary>The first event of type <typeparamref name="T"/> for the run, or null when none came within the test timeout.</summary>
+    /// <summary>
+    /// The first event of type <typeparamref name="T"/> for the run, published on its own or in a batch of reports
+    /// (<see cref="JobRunsReported"/>), or null when none came within the test timeout.
+    /// </summary>
     public async Task<T?> PublishedAsync<T>(Guid runId, Func<T, Guid> runIdOf)
         where T : class
     {
-        var published = await Harness.Published
-            .SelectAsync<T>(message => runIdOf(message.Context.Message) == runId, Harness.CancellationToken)
-            .FirstOrDefault();
-        return published?.Context.Message;
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            if (PublishedSoFar(runId, runIdOf).FirstOrDefault() is { } found)
+                return found;
+            if (DateTime.UtcNow > deadline)
+                return null;
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), Harness.CancellationToken);
+        }
     }
 
     /// <summary>
-    /// The events of type <typeparamref name="T"/> for the run published so far, without waiting: sound once
-    /// a later event of the run has been seen, since a run's events are published in order.
+    /// The events of type <typeparamref name="T"/> for the run published so far (on their own or in batches of reports),
+    /// without waiting: sound once a later event of the run has been seen, since a run's events are published in order.
     /// </summary>
     public IEnumerable<T> PublishedSoFar<T>(Guid runId, Func<T, Guid> runIdOf)
-        where T : class =>
-        Harness.Published
-            .Select<T>(message => runIdOf(message.Context.Message) == runId, new CancellationToken(canceled: true))
-            .Select(message => message.Context.Message)
-            .ToList();
+        where T : class
+    {
+        var done = new CancellationToken(canceled: true);
+        var alone = Harness.Published.Select<T>(message => runIdOf(message.Context.Message) == runId, done).Select(message => message.Context.Message);
+        var batched = Harness.Published.Select<JobRunsReported>(done)
+            .SelectMany(message => message.Context.Message.Reports)
+            .Select(report => (report.Started as object ?? report.Succeeded as object ?? report.Failed) as T)
+            .OfType<T>()
+            .Where(message => runIdOf(message) == runId);
+        return alone.Concat(batched).ToList();
+    }
 
     /// <summary>How the consumer ended for the run, once it has ended; null when it did not within the test timeout.</summary>
     public async Task<IReceivedMessage<ExecuteJob>?> ConsumedAsync(Guid runId) =>
