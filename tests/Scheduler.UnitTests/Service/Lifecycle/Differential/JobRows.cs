@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Scheduler.Service.History;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Scheduling.Delivery;
@@ -9,10 +11,13 @@ namespace Scheduler.UnitTests.Service.Lifecycle.Differential;
 
 /// <summary>
 /// The rows some jobs left, one text per row, to compare two stores: the jobs and their runs with every column, the
-/// audit trail in the order written (its autoincrement id left out), and the due messages about them.
+/// audit trail in the order written (its autoincrement id left out), and the due messages about them. Instants are
+/// written at the precision SQLite keeps them (100 µs, EF Core's binary form), so that a model in memory compares too.
 /// </summary>
 public sealed record JobRows(IReadOnlyList<string> Jobs, IReadOnlyList<string> Runs, IReadOnlyList<string> Audit, IReadOnlyList<string> Due)
 {
+    static readonly JsonSerializerOptions Stored = new() { Converters = { new StoredInstant() } };
+
     public static async Task<JobRows> ReadAsync(SchedulerDbContext db, IReadOnlyCollection<Guid> jobIds)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -26,12 +31,15 @@ public sealed record JobRows(IReadOnlyList<string> Jobs, IReadOnlyList<string> R
             due.AddRange(await db.DueMessages.AsNoTracking().Where(d => d.ScheduleId == scheduleId || d.Body.Contains(text)).ToListAsync());
         }
 
-        return new(
-            [.. jobs.Select(j => JsonSerializer.Serialize(j))],
-            [.. runs.Select(r => JsonSerializer.Serialize(r))],
-            [.. audit.Select(a => JsonSerializer.Serialize(new { a.JobId, a.TenantId, a.At, a.Event, a.Actor, a.FromStatus, a.ToStatus, a.RunId, a.Detail }))],
-            [.. due.Select(Describe).Order(StringComparer.Ordinal)]);
+        return Of(jobs, runs, audit, due);
     }
+
+    /// <summary>The rows of these jobs, runs (each ordered by id), audit entries (in the order written) and due messages.</summary>
+    public static JobRows Of(IEnumerable<JobState> jobs, IEnumerable<JobRun> runs, IEnumerable<AuditEntry> audit, IEnumerable<DueMessage> due) => new(
+        [.. jobs.Select(j => JsonSerializer.Serialize(j, Stored))],
+        [.. runs.Select(r => JsonSerializer.Serialize(r, Stored))],
+        [.. audit.Select(a => JsonSerializer.Serialize(new { a.JobId, a.TenantId, a.At, a.Event, a.Actor, a.FromStatus, a.ToStatus, a.RunId, a.Detail }, Stored))],
+        [.. due.Select(Describe).Order(StringComparer.Ordinal)]);
 
     /// <summary>The first difference from <paramref name="other"/>, or null when the rows are the same.</summary>
     public string? DifferenceFrom(JobRows other)
@@ -76,6 +84,17 @@ public sealed record JobRows(IReadOnlyList<string> Jobs, IReadOnlyList<string> R
             Message = body["message"]?.ToJsonString(),
             Headers = row.Headers?.Replace(token, "(token)", StringComparison.Ordinal),
             row.Expression, row.TimeZoneId, row.StartAt, row.EndAt, row.Jitter, row.SkipMissed, row.Paused, row.CreatedAt, row.LastSentAt, row.SentCount,
-        });
+        }, Stored);
+    }
+
+    sealed class StoredInstant : JsonConverter<DateTimeOffset>
+    {
+        const long Precision = 1000;
+
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Rows are written to compare, never read back.");
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.AddTicks(-(value.UtcTicks % Precision)));
     }
 }
