@@ -57,7 +57,7 @@ public sealed class JobTransitionDifferentialTests(ITestOutputHelper output)
         var direct = new DirectPath(store, clock);
         var fold = new JobFold(store.Provider.GetRequiredService<ScheduleJobValidator>(), clock);
 
-        await RunAsync(Seed + 1, sequences: 1500, clock, jobId => Task.FromResult(fold.View(jobId)),
+        await RunAsync(Seed + 1, sequences: 2000, clock, jobId => Task.FromResult(fold.View(jobId)),
             async (step, _) =>
             {
                 using var deadline = new CancellationTokenSource(StepDeadline);
