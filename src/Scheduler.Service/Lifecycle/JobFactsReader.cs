@@ -23,7 +23,7 @@ public sealed class JobFactsReader(SchedulerDbContext db)
 
         var run = RunNamedBy(input) is { } runId ? await FindRunAsync(runId, job.CorrelationId, cancellationToken) : null;
         var replayed = run?.ReplayOf is { } deadLetter ? (await FindRunAsync(deadLetter, job.CorrelationId, cancellationToken))?.Attempt ?? 0 : 0;
-        var unfinished = job.Concurrency?.Overlap == OverlapMode.Replace && MayStartOccurrence(input)
+        var unfinished = MayReplace(job, input) && MayStartOccurrence(input)
             ? await db.Runs.Where(r => r.JobId == job.CorrelationId && (r.Status == RunStatus.Pending || r.Status == RunStatus.Running))
                 .OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken)
             : [];
@@ -43,6 +43,10 @@ public sealed class JobFactsReader(SchedulerDbContext db)
         JobInput.Replay x => x.RunId,
         _ => null,
     };
+
+    // An update decides under its new definition: one that turns overlap replace on may replace the runs out at once.
+    static bool MayReplace(JobState job, JobInput input) =>
+        job.Concurrency?.Overlap == OverlapMode.Replace || input is JobInput.Update { Command.Concurrency.Overlap: OverlapMode.Replace };
 
     /// <summary>True for an input that may start an occurrence, and so replace the runs out (overlap <c>replace</c>).</summary>
     public static bool MayStartOccurrence(JobInput input) =>
