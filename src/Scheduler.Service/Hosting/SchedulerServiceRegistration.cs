@@ -219,7 +219,9 @@ public static class SchedulerServiceRegistration
         configurator.AddSagaStateMachine<Lifecycle.JobStateMachine, JobState, JobStateDefinition>()
             .Repository(r => r.AddJobStateRepository());
         configurator.AddConsumer<JobAdmissionConsumer, JobAdmissionDefinition>();
+        configurator.AddConsumer<JobBatchAdmissionConsumer, JobBatchAdmissionDefinition>();
         configurator.AddRequestClient<ScheduleJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<ScheduleJobs>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<CancelJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<PauseJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ResumeJob>(RequestTimeout.After(s: 30));

@@ -1,0 +1,36 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Scheduler.Consumers.Hosting;
+
+namespace Scheduler.Service.Lifecycle;
+
+/// <summary>The receive endpoint of <see cref="JobBatchAdmissionConsumer"/>: its queue and retries.</summary>
+public sealed class JobBatchAdmissionDefinition : ConsumerDefinition<JobBatchAdmissionConsumer>
+{
+    public const string QueueName = "scheduler-batch-admission";
+
+    /// <summary>Messages (of up to a thousand jobs each) stored at once.</summary>
+    const int Concurrency = 2;
+
+    public JobBatchAdmissionDefinition()
+    {
+        EndpointName = QueueName;
+        ConcurrentMessageLimit = Concurrency;
+        Endpoint(e => e.PrefetchCount = Concurrency * 2);
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<JobBatchAdmissionConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
+
+        // A job id or an idempotency key stored meanwhile by another command fails the message's insert, and a database
+        // may drop a connection: the message is decided again from the start, and then finds those jobs stored.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Intervals(20, 50, 100, 250, 500, 1000, 2000);
+            r.Handle<DbUpdateException>();
+            r.Handle<Exception>(Outage.IsCauseOf);
+        });
+    }
+}
