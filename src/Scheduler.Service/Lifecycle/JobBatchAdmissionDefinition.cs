@@ -24,6 +24,10 @@ public sealed class JobBatchAdmissionDefinition : ConsumerDefinition<JobBatchAdm
     {
         ArgumentNullException.ThrowIfNull(endpointConfigurator);
 
+        // A ScheduleJobs whose message cannot be read is answered with every job rejected here, not faulted into _error.
+        endpointConfigurator.ConfigureReceive(receive => receive.UseFilter(new UnreadableScheduleJobsFilter(
+            context.GetRequiredService<TimeProvider>(), context.GetRequiredService<ILogger<UnreadableScheduleJobsFilter>>())));
+
         // A job id or an idempotency key stored meanwhile by another command fails the message's insert, and a database
         // may drop a connection: the message is decided again from the start, and then finds those jobs stored.
         endpointConfigurator.UseMessageRetry(r =>

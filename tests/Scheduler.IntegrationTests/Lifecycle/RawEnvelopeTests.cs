@@ -101,10 +101,7 @@ public sealed class RawEnvelopeTests(SchedulerDeployment deployment)
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
 
-        // Listens as a client would: a queue of its own bound to the answer's exchange (declared as MassTransit declares it).
-        await channel.ExchangeDeclareAsync("Scheduler.Contracts:JobsScheduled", ExchangeType.Fanout, durable: true);
-        var answers = await channel.QueueDeclareAsync(exclusive: true);
-        await channel.QueueBindAsync(answers.QueueName, "Scheduler.Contracts:JobsScheduled", "");
+        var answers = await ListenForAnswersAsync(channel);
         var (valid, invalid, keyed) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var envelope = $$"""
             {
@@ -120,7 +117,7 @@ public sealed class RawEnvelopeTests(SchedulerDeployment deployment)
 
         await PublishAsync(envelope, "Scheduler.Contracts:ScheduleJobs");
 
-        var results = await Eventually.Until(async () => await ReadResultsAsync(channel, answers.QueueName, valid), r => r is not null,
+        var results = await Eventually.Until(async () => await ReadResultsAsync(channel, answers, valid), r => r is not null,
             "the raw batch to be answered");
         Assert.Equal([valid.ToString(), invalid.ToString(), keyed.ToString()], results!.Value.EnumerateArray().Select(r => r.GetProperty("jobId").GetString()));
         Assert.Equal([true, false, true], results.Value.EnumerateArray().Select(r => r.GetProperty("accepted").GetBoolean()));
@@ -135,6 +132,46 @@ public sealed class RawEnvelopeTests(SchedulerDeployment deployment)
 
         Assert.Equal("acme", (await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == valid)).TenantId);
         Assert.False(await db.Jobs.AnyAsync(j => j.CorrelationId == invalid));
+    }
+
+    [Fact]
+    public async Task A_raw_ScheduleJobs_envelope_with_an_unreadable_job_is_answered_naming_it_for_every_job_and_stores_nothing()
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(deployment.RabbitMqUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var answers = await ListenForAnswersAsync(channel);
+        var (readable, unreadable) = (Guid.NewGuid(), Guid.NewGuid());
+        var envelope = $$"""
+            {"messageId": "{{Guid.NewGuid()}}", "messageType": ["urn:message:Scheduler.Contracts:ScheduleJobs"],
+             "message": {"jobs": [
+               {"jobId": "{{readable}}", "name": "readable", "handler": "noop"},
+               {"jobId": "{{unreadable}}", "name": "unreadable", "handler": "noop", "schedule": {"delay": "5 seconds"} }
+             ]} }
+            """;
+
+        await PublishAsync(envelope, "Scheduler.Contracts:ScheduleJobs");
+
+        var results = await Eventually.Until(async () => await ReadResultsAsync(channel, answers, readable), r => r is not null,
+            "the unreadable batch to be answered");
+        Assert.Equal([readable.ToString(), unreadable.ToString()], results!.Value.EnumerateArray().Select(r => r.GetProperty("jobId").GetString()));
+        Assert.All(results.Value.EnumerateArray(), r => Assert.False(r.GetProperty("accepted").GetBoolean()));
+        Assert.Equal("jobs", results.Value[0].GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal("schedule.delay", results.Value[1].GetProperty("errors")[0].GetProperty("field").GetString());
+        await using var db = deployment.OpenDatabase();
+        Assert.False(await db.Jobs.AnyAsync(j => j.CorrelationId == readable || j.CorrelationId == unreadable));
+    }
+
+    /// <summary>
+    /// Listens as a client would for <c>JobsScheduled</c>: a queue of its own bound to the answer's exchange (declared as
+    /// MassTransit declares it); returns the queue's name.
+    /// </summary>
+    static async Task<string> ListenForAnswersAsync(IChannel channel)
+    {
+        await channel.ExchangeDeclareAsync("Scheduler.Contracts:JobsScheduled", ExchangeType.Fanout, durable: true);
+        var answers = await channel.QueueDeclareAsync(exclusive: true);
+        await channel.QueueBindAsync(answers.QueueName, "Scheduler.Contracts:JobsScheduled", "");
+        return answers.QueueName;
     }
 
     /// <summary>The results of the first answer on <paramref name="queue"/> about <paramref name="jobId"/>, or null when none has come yet.</summary>
