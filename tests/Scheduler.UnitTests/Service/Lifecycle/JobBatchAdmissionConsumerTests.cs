@@ -128,4 +128,18 @@ public sealed class JobBatchAdmissionConsumerTests
         Assert.All(lifecycle.Harness.Consumed.Select<ScheduleJobs>(), x =>
             Assert.Equal(JobBatchAdmissionDefinition.QueueName, x.Context.ReceiveContext.InputAddress.AbsolutePath.Trim('/')));
     }
+
+    [Fact]
+    public async Task A_job_without_a_tenant_but_with_an_idempotency_key_is_rejected_naming_the_tenant_and_the_others_are_stored()
+    {
+        await using var lifecycle = await JobLifecycleHarness.StartAsync();
+        var tenantless = NoopJob("no tenant") with { TenantId = null!, IdempotencyKey = "tenantless" };
+        var other = NoopJob("other");
+
+        var results = await ScheduleAsync(lifecycle, tenantless, other);
+
+        Assert.Equal("tenantId", Assert.Single(results[0].Errors).Field);
+        Assert.True(results[1].Created);
+        Assert.False(await lifecycle.QueryAsync(db => db.Jobs.AnyAsync(j => j.CorrelationId == tenantless.JobId)));
+    }
 }
