@@ -9,9 +9,13 @@ public static class ApiProblems
 
     public static IResult Invalid(IEnumerable<FieldError> errors) =>
         TypedResults.ValidationProblem(
-            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
+            ByField(errors),
             title: "The request is invalid",
             detail: "See errors: each names a field and the reason.");
+
+    /// <summary>Errors keyed by field, as problem details carry them.</summary>
+    public static Dictionary<string, string[]> ByField(IEnumerable<FieldError> errors) =>
+        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray());
 
     public static IResult JobNotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"There is no job {id}.");

@@ -17,41 +17,64 @@ public static class JsonRequestBody
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
+        var (body, problem) = await ReadBytesAsync(request, MaxBytes, cancellationToken);
+        if (problem is not null)
+            return (null, problem);
+
+        using (body)
+        {
+            try
+            {
+                var value = await JsonSerializer.DeserializeAsync<T>(body!, SerializerOptions(request), cancellationToken);
+                return value is null
+                    ? (null, ApiProblems.Invalid("body", "must be a JSON object"))
+                    : (value, null);
+            }
+            catch (JsonException e)
+            {
+                return (null, ApiProblems.Invalid([JsonFieldError.From(e)]));
+            }
+        }
+    }
+
+    /// <summary>The body, as long as it is JSON by its content type and at most <paramref name="maxBytes"/> long; else the problem to answer.</summary>
+    public static async Task<(MemoryStream? Body, IResult? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported media type", detail: "Send the body as JSON with Content-Type: application/json."));
 
         // Checked here rather than left to the server, so that every host (Kestrel, a test server) refuses the same bodies.
-        if (request.ContentLength > MaxBytes)
-            return (null, TooLarge());
+        if (request.ContentLength > maxBytes)
+            return (null, TooLarge(maxBytes));
 
-        using var body = new MemoryStream();
+        var body = new MemoryStream();
         var buffer = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            if (body.Length + read > MaxBytes)
-                return (null, TooLarge());
+            if (body.Length + read > maxBytes)
+            {
+                await body.DisposeAsync();
+                return (null, TooLarge(maxBytes));
+            }
+
             body.Write(buffer, 0, read);
         }
 
         body.Position = 0;
-        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        try
-        {
-            var value = await JsonSerializer.DeserializeAsync<T>(body, options, cancellationToken);
-            return value is null
-                ? (null, ApiProblems.Invalid("body", "must be a JSON object"))
-                : (value, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, ApiProblems.Invalid([JsonFieldError.From(e)]));
-        }
+        return (body, null);
     }
 
-    static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() =>
+    /// <summary>The API's JSON options: the contracts' wire format.</summary>
+    public static JsonSerializerOptions SerializerOptions(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+    }
+
+    static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(int maxBytes) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
-            detail: $"A request body may be at most {MaxBytes / 1024} KiB.");
+            detail: $"A request body may be at most {maxBytes / 1024} KiB.");
 }

@@ -17,7 +17,7 @@ public sealed class DeadLetterQueues(HandlerCatalog handlers)
     public const string ErrorSuffix = "_error";
 
     static readonly string[] Endpoints =
-        [JobStateDefinition.QueueName, SchedulerEndpoint.QueueName, JobAdmissionDefinition.QueueName, RunReportDefinition.QueueName, RunProgressConsumer.QueueName];
+        [JobStateDefinition.QueueName, SchedulerEndpoint.QueueName, JobAdmissionDefinition.QueueName, JobBatchAdmissionDefinition.QueueName, RunReportDefinition.QueueName, RunProgressConsumer.QueueName];
 
     /// <summary>The watched queues (not their error queues), endpoints first, then handlers by name.</summary>
     public IReadOnlyList<string> Sources =>

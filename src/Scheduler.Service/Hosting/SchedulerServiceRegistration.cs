@@ -220,7 +220,9 @@ public static class SchedulerServiceRegistration
             .Repository(r => r.AddJobStateRepository());
         configurator.AddConsumer<JobAdmissionConsumer, JobAdmissionDefinition>();
         configurator.AddConsumer<RunReportConsumer, RunReportDefinition>();
+        configurator.AddConsumer<JobBatchAdmissionConsumer, JobBatchAdmissionDefinition>();
         configurator.AddRequestClient<ScheduleJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<ScheduleJobs>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<CancelJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<PauseJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ResumeJob>(RequestTimeout.After(s: 30));

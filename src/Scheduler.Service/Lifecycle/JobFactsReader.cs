@@ -62,9 +62,10 @@ public sealed class JobFactsReader(SchedulerDbContext db)
         return run?.JobId == jobId ? run : null;
     }
 
-    // A text with U+0000 was never stored, and PostgreSQL refuses it even as a query parameter.
+    // A text with U+0000 was never stored, and PostgreSQL refuses it even as a query parameter; nor was a job without a
+    // tenant (a command's "tenantId": null), which validation rejects.
     async Task<JobState?> FindKeyedJobAsync(string tenantId, string key, CancellationToken cancellationToken) =>
-        tenantId.Contains('\0', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal)
+        tenantId is null || tenantId.Contains('\0', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal)
             ? null
             : await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.TenantId == tenantId && j.IdempotencyKey == key, cancellationToken);
 }

@@ -20,36 +20,55 @@ public sealed partial class UnreadableScheduleJobFilter(TimeProvider clock, ILog
     const string MessageType = "urn:message:Scheduler.Contracts:ScheduleJob";
 
     // Deeper than MassTransit reads an envelope (64), so that JSON nested too deep for it is still answered.
-    static readonly JsonDocumentOptions EnvelopeReading = new() { MaxDepth = 1024 };
+    internal static readonly JsonDocumentOptions EnvelopeReading = new() { MaxDepth = 1024 };
 
     static readonly SystemTextJsonMessageSerializer Serializer = new();
 
-    public async Task Send(ReceiveContext context, IPipe<ReceiveContext> next)
+    public Task Send(ReceiveContext context, IPipe<ReceiveContext> next) =>
+        AnswerOrPassAsync(context, next, ReadRejection, logger,
+            message => LogRejected(logger, message.JobId, string.Join("; ", message.Errors.Select(e => $"{e.Field}: {e.Reason}"))));
+
+    /// <summary>
+    /// Answers the envelope with what <paramref name="read"/> makes of it (to the requester, or published), or passes it
+    /// on to MassTransit when that is nothing: a readable message, or one that is not for the filter.
+    /// </summary>
+    internal static async Task AnswerOrPassAsync<T>(ReceiveContext context, IPipe<ReceiveContext> next,
+        Func<ReceiveContext, (T Message, Uri? ResponseAddress, Guid? RequestId)?> read, ILogger logger, Action<T> logAnswered)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(logAnswered);
 
-        (JobRejected, Uri?, Guid?)? read;
+        (T, Uri?, Guid?)? answer;
         try
         {
-            read = ReadRejection(context);
+            answer = read(context);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // This filter runs outside MassTransit's rescue: what it throws would return the message to its queue again
-            // and again. A reading it did not foresee leaves the message to MassTransit's own handling.
+            // These filters run outside MassTransit's rescue: what they throw would return the message to its queue again
+            // and again. A reading they did not foresee leaves the message to MassTransit's own handling.
             LogUnforeseen(logger, e);
-            read = null;
+            answer = null;
         }
 
-        if (read is not { } rejection)
+        if (answer is not { } found)
         {
             await next.Send(context);
             return;
         }
 
-        var (message, responseAddress, requestId) = rejection;
-        LogRejected(logger, message.JobId, string.Join("; ", message.Errors.Select(e => $"{e.Field}: {e.Reason}")));
+        var (message, responseAddress, requestId) = found;
+        logAnswered(message);
+        await AnswerAsync(context, message, responseAddress, requestId);
+    }
+
+    /// <summary>Sends <paramref name="message"/> to the requester when there is one, else publishes it.</summary>
+    static async Task AnswerAsync<T>(ReceiveContext context, T message, Uri? responseAddress, Guid? requestId)
+        where T : class
+    {
         if (responseAddress is not null)
         {
             var requester = await context.SendEndpointProvider.GetSendEndpoint(responseAddress);
@@ -57,7 +76,7 @@ public sealed partial class UnreadableScheduleJobFilter(TimeProvider clock, ILog
         }
         else
         {
-            var events = await context.PublishEndpointProvider.GetPublishSendEndpoint<JobRejected>();
+            var events = await context.PublishEndpointProvider.GetPublishSendEndpoint<T>();
             await events.Send(message, context.CancellationToken);
         }
     }
@@ -71,7 +90,7 @@ public sealed partial class UnreadableScheduleJobFilter(TimeProvider clock, ILog
             return null;
 
         // The common case first: MassTransit reads the message, and the filter costs one more reading of it.
-        if (ReadError(context) is not { } error)
+        if (ReadError<ScheduleJob>(context) is not { } error)
             return null;
 
         JsonDocument envelope;
@@ -98,21 +117,29 @@ public sealed partial class UnreadableScheduleJobFilter(TimeProvider clock, ILog
                 Errors = [error],
                 Timestamp = clock.GetUtcNow(),
             };
-            var responseAddress = Text(root, "responseAddress") is { } address && Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri : null;
-            var requestId = Text(root, "requestId") is { } request && Guid.TryParse(request, out var requestGuid) ? requestGuid : (Guid?)null;
+            var (responseAddress, requestId) = ReplyTo(root);
             return (rejected, responseAddress, requestId);
         }
     }
 
-    static bool NamesScheduleJob(JsonElement envelope) =>
+    static bool NamesScheduleJob(JsonElement envelope) => Names(envelope, MessageType);
+
+    /// <summary>True when the envelope's <c>messageType</c> names <paramref name="messageType"/>.</summary>
+    internal static bool Names(JsonElement envelope, string messageType) =>
         envelope.TryGetProperty("messageType", out var types) && types.ValueKind == JsonValueKind.Array
-        && types.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.ValueEquals(MessageType));
+        && types.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.ValueEquals(messageType));
+
+    /// <summary>Where the envelope asks its answer to go, and the request it answers; both null when it is to be published.</summary>
+    internal static (Uri? ResponseAddress, Guid? RequestId) ReplyTo(JsonElement envelope) =>
+        (Text(envelope, "responseAddress") is { } address && Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri : null,
+            Text(envelope, "requestId") is { } request && Guid.TryParse(request, out var requestGuid) ? requestGuid : null);
 
     /// <summary>
-    /// Why MassTransit cannot read the envelope's message as a <see cref="ScheduleJob"/>, or null when it can: read the
+    /// Why MassTransit cannot read the envelope's message as a <typeparamref name="T"/>, or null when it can: read the
     /// way MassTransit reads it (its serializer, its options), so that the two never disagree.
     /// </summary>
-    static FieldError? ReadError(ReceiveContext context)
+    internal static FieldError? ReadError<T>(ReceiveContext context)
+        where T : class
     {
         SerializerContext serialized;
         try
@@ -127,9 +154,9 @@ public sealed partial class UnreadableScheduleJobFilter(TimeProvider clock, ILog
 
         try
         {
-            return serialized.TryGetMessage<ScheduleJob>(out var message) && message is not null
+            return serialized.TryGetMessage<T>(out var message) && message is not null
                 ? null
-                : new FieldError("message", "must be a JSON object with the fields of ScheduleJob");
+                : new FieldError("message", $"must be a JSON object with the fields of {typeof(T).Name}");
         }
         catch (JsonException e)
         {
@@ -168,7 +195,7 @@ public sealed partial class UnreadableScheduleJobFilter(TimeProvider clock, ILog
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not tell whether a ScheduleJob envelope can be read; MassTransit handles it")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not tell whether an envelope can be read; MassTransit handles it")]
     static partial void LogUnforeseen(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a ScheduleJob for job {JobId} whose message cannot be read: {Errors}")]

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
 using Scheduler.Contracts;
@@ -15,14 +16,14 @@ namespace Scheduler.IntegrationTests.Lifecycle;
 public sealed class RawEnvelopeTests(SchedulerDeployment deployment)
 {
     /// <summary>Publishes <paramref name="envelope"/> on the contract's exchange as it is, with a publisher confirm.</summary>
-    async Task PublishAsync(string envelope)
+    async Task PublishAsync(string envelope, string exchange = "Scheduler.Contracts:ScheduleJob")
     {
         var factory = new ConnectionFactory { Uri = new Uri(deployment.RabbitMqUri) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
             publisherConfirmationTrackingEnabled: true));
         var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true };
-        await channel.BasicPublishAsync("Scheduler.Contracts:ScheduleJob", "", mandatory: true, properties, Encoding.UTF8.GetBytes(envelope));
+        await channel.BasicPublishAsync(exchange, "", mandatory: true, properties, Encoding.UTF8.GetBytes(envelope));
     }
 
     [Fact]
@@ -91,5 +92,98 @@ public sealed class RawEnvelopeTests(SchedulerDeployment deployment)
         Assert.Equal(field, Assert.Single(rejected!.Errors).Field);
         await using var db = deployment.OpenDatabase();
         Assert.False(await db.Jobs.AnyAsync(j => j.CorrelationId == jobId));
+    }
+
+    [Fact]
+    public async Task A_raw_ScheduleJobs_envelope_is_answered_with_one_published_result_per_job_in_order_and_the_valid_jobs_run()
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(deployment.RabbitMqUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+
+        var answers = await ListenForAnswersAsync(channel);
+        var (valid, invalid, keyed) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var envelope = $$"""
+            {
+              "messageId": "{{Guid.NewGuid()}}",
+              "messageType": ["urn:message:Scheduler.Contracts:ScheduleJobs"],
+              "message": {"jobs": [
+                {"jobId": "{{valid}}", "tenantId": "acme", "name": "raw batch", "handler": "noop", "priority": "high", "schedule": {"delay": "PT1S"} },
+                {"jobId": "{{invalid}}", "name": "raw batch, no handler"},
+                {"jobId": "{{keyed}}", "name": "raw batch, keyed", "handler": "noop", "idempotencyKey": "raw-{{keyed:N}}"}
+              ]}
+            }
+            """;
+
+        await PublishAsync(envelope, "Scheduler.Contracts:ScheduleJobs");
+
+        var results = await Eventually.Until(async () => await ReadResultsAsync(channel, answers, valid), r => r is not null,
+            "the raw batch to be answered");
+        Assert.Equal([valid.ToString(), invalid.ToString(), keyed.ToString()], results!.Value.EnumerateArray().Select(r => r.GetProperty("jobId").GetString()));
+        Assert.Equal([true, false, true], results.Value.EnumerateArray().Select(r => r.GetProperty("accepted").GetBoolean()));
+        Assert.Equal("handler", results.Value[1].GetProperty("errors")[0].GetProperty("field").GetString());
+
+        await using var db = deployment.OpenDatabase();
+        foreach (var id in new[] { valid, keyed })
+        {
+            await Eventually.Until(() => db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == id),
+                j => j?.CurrentState == (int)JobStatus.Completed, $"raw batch job {id} to complete");
+        }
+
+        Assert.Equal("acme", (await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == valid)).TenantId);
+        Assert.False(await db.Jobs.AnyAsync(j => j.CorrelationId == invalid));
+    }
+
+    [Fact]
+    public async Task A_raw_ScheduleJobs_envelope_with_an_unreadable_job_is_answered_naming_it_for_every_job_and_stores_nothing()
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(deployment.RabbitMqUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var answers = await ListenForAnswersAsync(channel);
+        var (readable, unreadable) = (Guid.NewGuid(), Guid.NewGuid());
+        var envelope = $$"""
+            {"messageId": "{{Guid.NewGuid()}}", "messageType": ["urn:message:Scheduler.Contracts:ScheduleJobs"],
+             "message": {"jobs": [
+               {"jobId": "{{readable}}", "name": "readable", "handler": "noop"},
+               {"jobId": "{{unreadable}}", "name": "unreadable", "handler": "noop", "schedule": {"delay": "5 seconds"} }
+             ]} }
+            """;
+
+        await PublishAsync(envelope, "Scheduler.Contracts:ScheduleJobs");
+
+        var results = await Eventually.Until(async () => await ReadResultsAsync(channel, answers, readable), r => r is not null,
+            "the unreadable batch to be answered");
+        Assert.Equal([readable.ToString(), unreadable.ToString()], results!.Value.EnumerateArray().Select(r => r.GetProperty("jobId").GetString()));
+        Assert.All(results.Value.EnumerateArray(), r => Assert.False(r.GetProperty("accepted").GetBoolean()));
+        Assert.Equal("jobs", results.Value[0].GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal("schedule.delay", results.Value[1].GetProperty("errors")[0].GetProperty("field").GetString());
+        await using var db = deployment.OpenDatabase();
+        Assert.False(await db.Jobs.AnyAsync(j => j.CorrelationId == readable || j.CorrelationId == unreadable));
+    }
+
+    /// <summary>
+    /// Listens as a client would for <c>JobsScheduled</c>: a queue of its own bound to the answer's exchange (declared as
+    /// MassTransit declares it); returns the queue's name.
+    /// </summary>
+    static async Task<string> ListenForAnswersAsync(IChannel channel)
+    {
+        await channel.ExchangeDeclareAsync("Scheduler.Contracts:JobsScheduled", ExchangeType.Fanout, durable: true);
+        var answers = await channel.QueueDeclareAsync(exclusive: true);
+        await channel.QueueBindAsync(answers.QueueName, "Scheduler.Contracts:JobsScheduled", "");
+        return answers.QueueName;
+    }
+
+    /// <summary>The results of the first answer on <paramref name="queue"/> about <paramref name="jobId"/>, or null when none has come yet.</summary>
+    static async Task<JsonElement?> ReadResultsAsync(IChannel channel, string queue, Guid jobId)
+    {
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } delivery)
+        {
+            var results = JsonDocument.Parse(delivery.Body).RootElement.GetProperty("message").GetProperty("results").Clone();
+            if (results.EnumerateArray().Any(r => r.GetProperty("jobId").GetString() == jobId.ToString()))
+                return results;
+        }
+
+        return null;
     }
 }

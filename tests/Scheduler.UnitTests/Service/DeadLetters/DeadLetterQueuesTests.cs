@@ -19,7 +19,7 @@ public sealed class DeadLetterQueuesTests
     {
         var sources = Queues().Sources;
 
-        Assert.Equal(["scheduler-jobs", "scheduler", "scheduler-admission", "scheduler-run-reports", "scheduler-run-progress"], sources.Take(5));
+        Assert.Equal(["scheduler-jobs", "scheduler", "scheduler-admission", "scheduler-batch-admission", "scheduler-run-reports", "scheduler-run-progress"], sources.Take(6));
         Assert.Contains("scheduler-handler-noop", sources);
         Assert.Contains("scheduler-handler-billing.invoices", sources);
         Assert.Contains("scheduler-handler-reports", sources);

@@ -1,0 +1,34 @@
+using MassTransit;
+using Scheduler.Service.Persistence;
+
+namespace Scheduler.Service.Lifecycle;
+
+/// <summary>The receive endpoint of <see cref="JobBatchAdmissionConsumer"/>: its queue and retries.</summary>
+public sealed class JobBatchAdmissionDefinition : ConsumerDefinition<JobBatchAdmissionConsumer>
+{
+    public const string QueueName = "scheduler-batch-admission";
+
+    /// <summary>Messages (of up to a thousand jobs each) stored at once.</summary>
+    const int Concurrency = 2;
+
+    public JobBatchAdmissionDefinition()
+    {
+        EndpointName = QueueName;
+        ConcurrentMessageLimit = Concurrency;
+        Endpoint(e => e.PrefetchCount = Concurrency * 2);
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<JobBatchAdmissionConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
+
+        // A ScheduleJobs whose message cannot be read is answered with every job rejected here, not faulted into _error.
+        endpointConfigurator.ConfigureReceive(receive => receive.UseFilter(new UnreadableScheduleJobsFilter(
+            context.GetRequiredService<TimeProvider>(), context.GetRequiredService<ILogger<UnreadableScheduleJobsFilter>>())));
+
+        // A job id or an idempotency key stored meanwhile by another command fails the message's insert, and a database
+        // may drop a connection: the message is decided again from the start, and then finds those jobs stored.
+        endpointConfigurator.UseTransactionReplay();
+    }
+}
