@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Scheduler.Consumers.BuiltIn;
+using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 using Scheduler.Service.Scheduling.Delivery;
 
