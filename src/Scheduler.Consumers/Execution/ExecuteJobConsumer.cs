@@ -286,14 +286,14 @@ public sealed partial class ExecuteJobConsumer(
 
     JobExecutionContext ToExecutionContext(ConsumeContext<ExecuteJob> consumeContext) => ToExecutionContext(consumeContext.Message) with
     {
-        ProgressSink = (percent, text, cancellationToken) => consumeContext.Publish(new JobRunProgressed
+        ProgressSink = (percent, text, cancellationToken) => PublishWithinAsync(token => consumeContext.Publish(new JobRunProgressed
         {
             JobId = consumeContext.Message.JobId,
             RunId = consumeContext.Message.RunId,
             Percent = percent,
             Message = text,
             Timestamp = timeProvider.GetUtcNow(),
-        }, cancellationToken),
+        }, token), cancellationToken),
     };
 
     static JobExecutionContext ToExecutionContext(ExecuteJob message) => new()
