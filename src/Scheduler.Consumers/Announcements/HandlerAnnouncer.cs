@@ -38,11 +38,17 @@ public sealed partial class HandlerAnnouncer(
         using var heartbeat = new PeriodicTimer(hostOptions.Value.HeartbeatInterval, clock);
         do
         {
+            // Each heartbeat has a deadline that cancels it: a publish stuck writing to a connection the broker closed
+            // holds the channel's confirm lock, and RabbitMQ.Client cannot finish closing that connection (so the bus
+            // cannot reconnect its endpoints) until the publish lets go of it.
+            using var deadline = new CancellationTokenSource(hostOptions.Value.PublishTimeout, clock);
+            using var publishing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
             try
             {
-                await bus.Publish(announcement with { Timestamp = clock.GetUtcNow() }, stoppingToken);
+                await bus.Publish(announcement with { Timestamp = clock.GetUtcNow() }, publishing.Token)
+                    .WithinAsync(hostOptions.Value.PublishTimeout, clock, stoppingToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 // The next heartbeat tries again; until then the scheduler keeps what it knew.
                 LogAnnouncementFailed(logger, exception, host.Name);

@@ -12,10 +12,10 @@ namespace Scheduler.Consumers.Execution;
 /// <summary>
 /// Runs one attempt of a job with the handler the message names, under the run's timeout, and reports
 /// the outcome as run events. A failing handler is a domain event, not a faulted message: only a host
-/// shutting down lets the message go back to the queue, so another host can run it. A run this host has
-/// finished before (the message came again) is not run again: its recorded outcome is published again. The outcome
-/// log is a guard, not part of the run: when it cannot answer (its database is down, its table gone) the run still
-/// runs and reports, with a warning.
+/// shutting down, or an outcome the broker would not take in time, lets the message go back to the queue. A run this
+/// host has finished before (the message came again) is not run again: its recorded outcome is published again; a copy
+/// of a run in hand waits for it to end, then does the same. The outcome log is a guard, not part of the run: when it
+/// cannot answer (its database is down, its table gone) the run still runs and reports, with a warning.
 /// </summary>
 public sealed partial class ExecuteJobConsumer(
     IServiceProvider services,
@@ -40,13 +40,12 @@ public sealed partial class ExecuteJobConsumer(
         var message = context.Message;
         var stopping = context.CancellationToken;
 
-        // A copy of a run this host is running now (sent again by a dispatch round that did not commit): the run in
-        // hand reports, and if it is stopped its own message goes back to the queue.
+        // A copy of a run this host has in hand — sent again by a dispatch round that did not commit, or this very message
+        // delivered again after its channel closed under the run — waits for the run in hand to end, then answers with
+        // its outcome. Taken for done at once, it could be the last delivery of a run whose outcome then fails to publish.
         if (cancellations.IsRunning(message.RunId))
-        {
             LogAlreadyRunning(logger, message.RunId, message.JobId);
-            return;
-        }
+        using var hand = await cancellations.TakeAsync(message.RunId, stopping);
 
         if (await FindFinishedAsync(message, stopping) is { } finished)
         {
@@ -79,9 +78,7 @@ public sealed partial class ExecuteJobConsumer(
         using var timeout = message.Timeout is { } limit && limit < LongestTimeout
             ? new CancellationTokenSource(limit, timeProvider)
             : new CancellationTokenSource();
-        using var abandoned = new CancellationTokenSource();
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token, abandoned.Token);
-        using var tracked = cancellations.Track(message.RunId, abandoned);
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token, hand.Abandoned);
 
         var startTimestamp = timeProvider.GetTimestamp();
         Task<JsonElement?>? work = null;
@@ -102,7 +99,7 @@ public sealed partial class ExecuteJobConsumer(
         catch (Exception exception)
         {
             var duration = timeProvider.GetElapsedTime(startTimestamp);
-            var error = Classify(exception, timeout.IsCancellationRequested, abandoned.IsCancellationRequested, message.Timeout);
+            var error = Classify(exception, timeout.IsCancellationRequested, hand.Abandoned.IsCancellationRequested, message.Timeout);
             LogFailed(logger, exception, message.Handler, message.JobId, message.RunId, message.Attempt, error.Category, (long)duration.TotalMilliseconds);
             if (work is { IsCompleted: false })
                 _ = ReportLateOutcomeAsync(message, work, startedAt, startTimestamp);
@@ -152,9 +149,9 @@ public sealed partial class ExecuteJobConsumer(
             Host = host.Name,
         };
         if (hostOptions.Value.ReportInBatches)
-            await reporter.ReportAsync(new JobRunReport { Started = started }, logged: null, cancellationToken);
+            await PublishWithinAsync(token => reporter.ReportAsync(new JobRunReport { Started = started }, logged: null, token), cancellationToken);
         else
-            await context.Publish(started, cancellationToken);
+            await PublishWithinAsync(token => context.Publish(started, token), cancellationToken);
     }
 
     static RunError Classify(Exception exception, bool timedOut, bool abandoned, TimeSpan? timeout) => exception switch
@@ -199,7 +196,7 @@ public sealed partial class ExecuteJobConsumer(
         if (hostOptions.Value.ReportInBatches)
         {
             // The reporter logs the outcomes of its batch together, then publishes them.
-            await reporter.ReportAsync(ReportOf(outcome), new LoggedRunOutcome(outcome, context.Message.Handler), cancellationToken);
+            await PublishWithinAsync(token => reporter.ReportAsync(ReportOf(outcome), new LoggedRunOutcome(outcome, context.Message.Handler), token), cancellationToken);
             return;
         }
 
@@ -216,17 +213,34 @@ public sealed partial class ExecuteJobConsumer(
     }
 
     /// <summary>Reports how a run ended: in the host's next batch of reports, or as an event of its own.</summary>
-    Task PublishAsync(IPublishEndpoint publisher, RunOutcome outcome, CancellationToken cancellationToken)
-    {
-        if (hostOptions.Value.ReportInBatches)
-            return reporter.ReportAsync(ReportOf(outcome), logged: null, cancellationToken);
-
-        return outcome.Succeeded is { } succeeded
-            ? publisher.Publish(succeeded, cancellationToken)
-            : publisher.Publish(outcome.Failed!, cancellationToken);
-    }
+    Task PublishAsync(IPublishEndpoint publisher, RunOutcome outcome, CancellationToken cancellationToken) =>
+        PublishWithinAsync(token => hostOptions.Value.ReportInBatches
+            ? reporter.ReportAsync(ReportOf(outcome), logged: null, token)
+            : outcome.Succeeded is { } succeeded
+                ? publisher.Publish(succeeded, token)
+                : publisher.Publish(outcome.Failed!, token), cancellationToken);
 
     static JobRunReport ReportOf(RunOutcome outcome) => new() { Succeeded = outcome.Succeeded, Failed = outcome.Failed };
+
+    /// <summary>
+    /// Publishes within <see cref="ConsumerHostOptions.PublishTimeout"/>, its confirm included, or throws
+    /// <see cref="TimeoutException"/>: an outage, so the run's message goes back to its queue and its copy is answered from
+    /// <see cref="RecentRunOutcomes"/>. The wait is bounded even where the token is not heard (a confirm lost with its channel).
+    /// </summary>
+    async Task PublishWithinAsync(Func<CancellationToken, Task> publish, CancellationToken cancellationToken)
+    {
+        var limit = hostOptions.Value.PublishTimeout;
+        using var deadline = new CancellationTokenSource(limit, timeProvider);
+        using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            await publish(publishing.Token).WithinAsync(limit, timeProvider, cancellationToken);
+        }
+        catch (OperationCanceledException exception) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The broker did not confirm the publish within {limit}.", exception);
+        }
+    }
 
     /// <summary>An abandoned handler that completes anyway: the scheduler records it, and it changes nothing.</summary>
     async Task ReportLateOutcomeAsync(ExecuteJob message, Task<JsonElement?> work, DateTimeOffset startedAt, long startTimestamp)
@@ -289,14 +303,14 @@ public sealed partial class ExecuteJobConsumer(
 
     JobExecutionContext ToExecutionContext(ConsumeContext<ExecuteJob> consumeContext) => ToExecutionContext(consumeContext.Message) with
     {
-        ProgressSink = (percent, text, cancellationToken) => consumeContext.Publish(new JobRunProgressed
+        ProgressSink = (percent, text, cancellationToken) => PublishWithinAsync(token => consumeContext.Publish(new JobRunProgressed
         {
             JobId = consumeContext.Message.JobId,
             RunId = consumeContext.Message.RunId,
             Percent = percent,
             Message = text,
             Timestamp = timeProvider.GetUtcNow(),
-        }, cancellationToken),
+        }, token), cancellationToken),
     };
 
     static JobExecutionContext ToExecutionContext(ExecuteJob message) => new()
@@ -332,7 +346,7 @@ public sealed partial class ExecuteJobConsumer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {JobId} was abandoned and its handler finished late (succeeded: {Succeeded})")]
     static partial void LogLateOutcome(ILogger logger, Guid runId, Guid jobId, bool succeeded);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {JobId} came again while this host runs it; the run in hand reports")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of job {JobId} came again while this host runs it; it waits for the run in hand to end, then publishes its outcome")]
     static partial void LogAlreadyRunning(ILogger logger, Guid runId, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome log could not say whether run {RunId} of job {JobId} finished here before; it runs as a new run")]

@@ -13,8 +13,8 @@ namespace Scheduler.Consumers.Execution;
 /// have gathered) and goes out with the others as one <see cref="JobRunsReported"/>, which the scheduler records in one
 /// transaction. The outcomes among them go to the outcome log first, in one statement (a group commit), so that a
 /// redelivered run finds its outcome there. <see cref="ReportAsync"/> completes once the broker has confirmed the message, so a run's
-/// <c>ExecuteJob</c> is acknowledged only after its outcome is out; a publish that fails or is not confirmed in time
-/// fails every report it carried, and their runs' messages come again.
+/// <c>ExecuteJob</c> is acknowledged only after its outcome is out; a publish that fails or is not confirmed within
+/// <see cref="ConsumerHostOptions.PublishTimeout"/> fails every report it carried, and their runs' messages come again.
 /// </summary>
 public sealed partial class RunReporter : IAsyncDisposable
 {
@@ -89,17 +89,18 @@ public sealed partial class RunReporter : IAsyncDisposable
             await GatherAsync(batch, stopping);
             try
             {
+                // Bounded even where the token is not heard: a confirm lost with its channel never comes.
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                deadline.CancelAfter(_options.ReportPublishTimeout);
+                deadline.CancelAfter(_options.PublishTimeout);
                 await LogOutcomesAsync(batch, deadline.Token);
-                await PublishAsync(batch, deadline.Token);
+                await PublishAsync(batch, deadline.Token).WithinAsync(_options.PublishTimeout, _clock, stopping);
                 foreach (var pending in batch)
                     pending.Published.TrySetResult();
             }
             catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
             {
                 Fail(batch, new TimeoutException(
-                    $"The broker did not confirm {batch.Count} run report(s) within {_options.ReportPublishTimeout.TotalSeconds:0.#} s."));
+                    $"The broker did not confirm {batch.Count} run report(s) within {_options.PublishTimeout.TotalSeconds:0.#} s."));
             }
             catch (Exception exception)
             {

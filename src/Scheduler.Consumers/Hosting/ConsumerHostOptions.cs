@@ -14,6 +14,13 @@ public sealed class ConsumerHostOptions
     /// </summary>
     public TimeSpan StartedReportDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long a run's outcome (or its start) may take to publish, confirm included. A publish past it is given up and the
+    /// run's message goes back to its queue, to be answered from the outcome this host remembers: a confirm lost with its
+    /// channel when the broker restarts never comes, and would otherwise hold the run, and its copies, for ever.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>On shutdown, how long runs in flight may take to finish before their tokens fire and they return to the queue.</summary>
     public TimeSpan DrainTime { get; set; } = TimeSpan.FromSeconds(20);
 
@@ -28,7 +35,4 @@ public sealed class ConsumerHostOptions
 
     /// <summary>Reports in one message at most.</summary>
     public int ReportBatchSize { get; set; } = 100;
-
-    /// <summary>How long the broker has to confirm a batch of reports; past it their runs' messages come again.</summary>
-    public TimeSpan ReportPublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -37,8 +37,9 @@ public static class JobHandlerHostExtensions
             services.AddPostgresRunOutcomeLog(outcomeLog);
 
         var host = configuration.GetSection(ConsumerHostOptions.SectionName).Get<ConsumerHostOptions>() ?? new ConsumerHostOptions();
-        if (host.DrainTime < TimeSpan.Zero || host.HeartbeatInterval <= TimeSpan.Zero)
-            throw new InvalidOperationException($"{ConsumerHostOptions.SectionName} needs a positive HeartbeatInterval and a DrainTime that is not negative.");
+        if (host.DrainTime < TimeSpan.Zero || host.HeartbeatInterval <= TimeSpan.Zero || host.PublishTimeout <= TimeSpan.Zero)
+            throw new InvalidOperationException(
+                $"{ConsumerHostOptions.SectionName} needs a positive HeartbeatInterval and PublishTimeout and a DrainTime that is not negative.");
 
         services.AddOptions<ConsumerHostOptions>().BindConfiguration(ConsumerHostOptions.SectionName);
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Scheduler.Consumers.BuiltIn;
+using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 using Scheduler.Service.Scheduling.Delivery;
 
@@ -24,6 +25,9 @@ public sealed partial class RetentionJob(IBus bus, IOptions<RetentionOptions> op
         if (!options.Value.Enabled)
             return;
 
+        var limit = dispatcher.Value.SendTimeout;
+        using var deadline = new CancellationTokenSource(limit, clock);
+        using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             await bus.Publish(new ScheduleJob
@@ -34,12 +38,13 @@ public sealed partial class RetentionJob(IBus bus, IOptions<RetentionOptions> op
                 Handler = BuiltInHandlers.CleanupHistory,
                 Schedule = new JobSchedule { Every = options.Value.Interval },
                 Misfire = new MisfirePolicy { Policy = MisfireAction.FireNow },
-            }, cancellationToken).WithinAsync(dispatcher.Value.SendTimeout, clock, cancellationToken);
+            }, publishing.Token).WithinAsync(limit, clock, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             // The next start tries again; until then history is kept a little longer. A confirm that never comes (the
-            // broker went away mid-publish) must not hold the service's start, and with it the dispatcher, for ever.
+            // broker went away mid-publish) must not hold the service's start, and with it the dispatcher, for ever; nor
+            // may the abandoned publish keep its channel's confirm lock, so its token fires at the deadline too.
             LogNotScheduled(logger, exception);
         }
     }

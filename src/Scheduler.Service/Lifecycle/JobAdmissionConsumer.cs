@@ -2,6 +2,7 @@ using System.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Scheduling.Delivery;

@@ -1,4 +1,5 @@
 using MassTransit;
+using Scheduler.Service.Hosting;
 using Scheduler.Service.Persistence;
 
 namespace Scheduler.Service.Lifecycle;
@@ -32,6 +33,10 @@ public sealed class JobAdmissionDefinition : ConsumerDefinition<JobAdmissionCons
         // A ScheduleJob whose message cannot be read is answered with JobRejected here, not faulted into _error.
         endpointConfigurator.ConfigureReceive(receive => receive.UseFilter(new UnreadableScheduleJobFilter(
             context.GetRequiredService<TimeProvider>(), context.GetRequiredService<ILogger<UnreadableScheduleJobFilter>>())));
+
+        // Each command's answer (or its forward to the saga) goes out under the command's deadline: one still waiting on a
+        // channel whose connection died holds that channel's confirm lock, and with it every send of the service.
+        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, context.GetRequiredService<TimeProvider>()));
 
         // A job id stored meanwhile by the saga (a duplicate command) fails the batch's insert, and a database may drop a
         // connection: replaying the batch from the start sorts the stored id out to the saga.

@@ -1,4 +1,5 @@
 using MassTransit;
+using Scheduler.Service.Hosting;
 using Scheduler.Service.Persistence;
 
 namespace Scheduler.Service.Lifecycle;
@@ -26,6 +27,9 @@ public sealed class JobBatchAdmissionDefinition : ConsumerDefinition<JobBatchAdm
         // A ScheduleJobs whose message cannot be read is answered with every job rejected here, not faulted into _error.
         endpointConfigurator.ConfigureReceive(receive => receive.UseFilter(new UnreadableScheduleJobsFilter(
             context.GetRequiredService<TimeProvider>(), context.GetRequiredService<ILogger<UnreadableScheduleJobsFilter>>())));
+
+        // Each message's work and answers go out under its deadline, so none waits for ever on a broker that went away.
+        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, context.GetRequiredService<TimeProvider>()));
 
         // A job id or an idempotency key stored meanwhile by another command fails the message's insert, and a database
         // may drop a connection: the message is decided again from the start, and then finds those jobs stored.

@@ -1,5 +1,6 @@
 using MassTransit;
 using Scheduler.Contracts;
+using Scheduler.Service.Hosting;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Scheduling.Delivery;
 
@@ -35,7 +36,9 @@ public sealed class JobStateDefinition : SagaDefinition<JobState>
         endpointConfigurator.ConfigureMessageTopology<ScheduleJob>(false);
 
         // Replies leave only after the transaction has committed, so nobody sees a job that was rolled back. Everything
-        // the saga sends on (runs, due messages) is written to the due table in that transaction instead.
+        // the saga sends on (runs, due messages) is written to the due table in that transaction instead. What does go to
+        // the broker (replies, JobRunFaulted, JobRunAbandoned) leaves under the message's deadline, never waiting for ever.
+        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, context.GetRequiredService<TimeProvider>()));
         endpointConfigurator.UseInMemoryOutbox(context);
         endpointConfigurator.UseFilter(new DueTableSchedulerFilter());
 

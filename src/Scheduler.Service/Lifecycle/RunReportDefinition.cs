@@ -1,4 +1,5 @@
 using MassTransit;
+using Scheduler.Service.Hosting;
 using Scheduler.Service.Persistence;
 
 namespace Scheduler.Service.Lifecycle;
@@ -26,6 +27,9 @@ public sealed class RunReportDefinition : ConsumerDefinition<RunReportConsumer>
         ArgumentNullException.ThrowIfNull(endpointConfigurator);
         ArgumentNullException.ThrowIfNull(consumerConfigurator);
         consumerConfigurator.Options<BatchOptions>(o => o.SetMessageLimit(BatchSize).SetTimeLimit(ms: 2).SetConcurrencyLimit(Batches));
+
+        // Each message's work and answers go out under its deadline, so none waits for ever on a broker that went away.
+        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, context.GetRequiredService<TimeProvider>()));
 
         // The batch is replayed from the start: the decisions taken before are taken again alike (the same seeds), or find their runs recorded.
         endpointConfigurator.UseTransactionReplay();

@@ -26,7 +26,8 @@ sealed class JobHandlerTestBus : IAsyncDisposable
 
     public ITestHarness Harness { get; }
 
-    public static async Task<JobHandlerTestBus> StartAsync(Action<IBusRegistrationConfigurator>? configure = null)
+    public static async Task<JobHandlerTestBus> StartAsync(Action<IBusRegistrationConfigurator>? configure = null,
+        Action<IInMemoryBusFactoryConfigurator>? configureBus = null)
     {
         var provider = new ServiceCollection()
             .AddMassTransitTestHarness(bus =>
@@ -37,6 +38,7 @@ sealed class JobHandlerTestBus : IAsyncDisposable
                 bus.UsingInMemory((context, cfg) =>
                 {
                     cfg.ConfigureJsonSerializerOptions(options => SchedulerJson.Configure(options));
+                    configureBus?.Invoke(cfg);
                     cfg.ConfigureJobHandlerEndpoints(context);
                 });
             })

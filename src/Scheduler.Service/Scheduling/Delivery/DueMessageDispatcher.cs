@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Scheduler.Consumers.Hosting;
 using Scheduler.Service.Persistence;
 
 namespace Scheduler.Service.Scheduling.Delivery;

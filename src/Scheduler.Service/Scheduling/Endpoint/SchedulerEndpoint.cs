@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Consumers.Hosting;
+using Scheduler.Service.Hosting;
 
 namespace Scheduler.Service.Scheduling.Endpoint;
 
@@ -26,6 +27,7 @@ public static class SchedulerEndpoint
             r.Handle<Exception>(Outage.IsCauseOf);
         });
         ReturnToQueueFilter.Apply(endpoint);
+        endpoint.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, context.GetRequiredService<TimeProvider>()));
         endpoint.PrefetchCount = 64;
         endpoint.ConcurrentMessageLimit = 16;
         endpoint.ConfigureConsumer<ScheduleMessageConsumer>(context);

@@ -54,6 +54,70 @@ public sealed class RunLifetimeTests
         }
     }
 
+    /// <summary>Runs until the test opens its gate.</summary>
+    sealed class GatedJobHandler(Gate gate, RunCounter counter) : IJobHandler
+    {
+        public async Task<JsonElement?> ExecuteAsync(JobExecutionContext context, CancellationToken cancellationToken)
+        {
+            counter.Count(context.RunId);
+            gate.Entered.TrySetResult();
+            await gate.Opened.Task.WaitAsync(cancellationToken);
+            return null;
+        }
+    }
+
+    sealed class Gate
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Opened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Completes once the given number of deliveries of one run have reached its consumer.</summary>
+    sealed class Deliveries(Guid runId, int expected) : IConsumeObserver
+    {
+        int _seen;
+
+        public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task PreConsume<T>(ConsumeContext<T> context)
+            where T : class
+        {
+            if (context.Message is ExecuteJob run && run.RunId == runId && Interlocked.Increment(ref _seen) == expected)
+                Arrived.TrySetResult();
+            return Task.CompletedTask;
+        }
+
+        public Task PostConsume<T>(ConsumeContext<T> context)
+            where T : class => Task.CompletedTask;
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
+            where T : class => Task.CompletedTask;
+    }
+
+    /// <summary>Stands in for a publisher confirm lost with its channel: the first outcome published never completes until released.</summary>
+    sealed class LostOutcomeConfirm : IFilter<PublishContext>
+    {
+        readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        int _toLose = 1;
+
+        public async Task Send(PublishContext context, IPipe<PublishContext> next)
+        {
+            if (context is PublishContext<JobRunSucceeded> or PublishContext<JobRunsReported> && Interlocked.Decrement(ref _toLose) >= 0)
+            {
+                await _released.Task;
+                return;
+            }
+
+            await next.Send(context);
+        }
+
+        public void Probe(ProbeContext context)
+        {
+        }
+
+        public void Release() => _released.TrySetResult();
+    }
+
     [Fact]
     public async Task A_handler_that_ignores_its_token_is_abandoned_at_the_timeout_and_its_late_completion_reported()
     {
@@ -110,5 +174,64 @@ public sealed class RunLifetimeTests
         Assert.NotNull(failed);
         Assert.Equal(ErrorCategory.Permanent, failed.Error.Category);
         Assert.Contains("abandoned", failed.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_copy_of_a_run_in_hand_waits_for_it_to_end_and_then_publishes_its_outcome()
+    {
+        var gate = new Gate();
+        var counter = new RunCounter();
+        await using var bus = await JobHandlerTestBus.StartAsync(x =>
+        {
+            x.AddSingleton(gate);
+            x.AddSingleton(counter);
+            x.AddJobHandler<GatedJobHandler>("gated");
+        });
+        var run = JobHandlerTestBus.Run("gated");
+        var deliveries = new Deliveries(run.RunId, expected: 2);
+        using var observer = bus.Harness.Bus.ConnectConsumeObserver(deliveries);
+
+        await bus.SendAsync(run);
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await bus.SendAsync(run);
+        await deliveries.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        gate.Opened.TrySetResult();
+
+        // The copy may be all that is left of the run (its first delivery's channel closed under it), so it answers
+        // with the outcome of the run in hand instead of being taken for done while that one has yet to report.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var consumed = 0;
+        await foreach (var _ in bus.Harness.Consumed.SelectAsync<ExecuteJob>(m => m.Context.Message.RunId == run.RunId, deadline.Token))
+        {
+            if (++consumed == 2)
+                break;
+        }
+
+        Assert.Equal(2, consumed);
+        Assert.Equal(2, bus.PublishedSoFar<JobRunSucceeded>(run.RunId, m => m.RunId).Count());
+        Assert.Equal(1, counter.Of(run.RunId));
+    }
+
+    [Fact]
+    public async Task An_outcome_the_broker_never_confirms_is_given_up_at_the_publish_timeout_so_the_run_can_go_back_to_its_queue()
+    {
+        var lost = new LostOutcomeConfirm();
+        await using var bus = await JobHandlerTestBus.StartAsync(
+            x => x.Configure<ConsumerHostOptions>(options => options.PublishTimeout = TimeSpan.FromMilliseconds(200)),
+            cfg => cfg.ConfigurePublish(publish => publish.UseFilter(lost)));
+        var run = JobHandlerTestBus.Run(BuiltInHandlers.Noop);
+        try
+        {
+            await bus.SendAsync(run);
+
+            var consumed = await bus.ConsumedAsync(run.RunId);
+            Assert.NotNull(consumed);
+            Assert.IsType<TimeoutException>(consumed.Exception);
+            Assert.True(Outage.IsCauseOf(consumed.Exception), "the run returns to its queue instead of going to _error");
+        }
+        finally
+        {
+            lost.Release();
+        }
     }
 }

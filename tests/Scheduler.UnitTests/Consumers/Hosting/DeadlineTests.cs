@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Time.Testing;
-using Scheduler.Service.Scheduling.Delivery;
+using Scheduler.Consumers.Hosting;
 
-namespace Scheduler.UnitTests.Service.Scheduling.Delivery;
+namespace Scheduler.UnitTests.Consumers.Hosting;
 
 public sealed class DeadlineTests
 {

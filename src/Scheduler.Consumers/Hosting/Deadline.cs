@@ -1,4 +1,4 @@
-namespace Scheduler.Service.Scheduling.Delivery;
+namespace Scheduler.Consumers.Hosting;
 
 /// <summary>
 /// Bounds work that may never end (a publisher confirm lost with its channel does not end by itself, whatever token it
