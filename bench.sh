@@ -76,7 +76,9 @@ ensure_postgres() {
         (cd / && su postgres -c "psql -p $PG_PORT -v ON_ERROR_STOP=1 -Atqc \"ALTER USER postgres PASSWORD '$PG_PASSWORD'\"") >/dev/null
     fi
     psql_bench 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' >/dev/null
-    # What an interrupted run left behind on this cluster (never on a shared one).
+    # What an interrupted run left behind on this cluster (never on a shared one); only when this run started it, since
+    # on a running one the databases may be another run's.
+    ((STARTED_PG)) || return 0
     local name
     for name in $(psql_bench "SELECT datname FROM pg_database WHERE datname LIKE 'scheduler_bench_%'"); do
         psql_bench "DROP DATABASE \"$name\" WITH (FORCE)" >/dev/null
