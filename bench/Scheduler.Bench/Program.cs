@@ -5,7 +5,7 @@ using Scheduler.Bench.Deployment;
 using Scheduler.Bench.Reporting;
 using Scheduler.Bench.Workloads;
 
-// Usage: Scheduler.Bench [workload ...] [--name=value ...]; workloads: baseline W1 W2 W3 W4 W5 W6 W7 (default: all).
+// Usage: Scheduler.Bench [workload ...] [--name=value ...]; workloads: baseline W1 W1-bulk W2 W3 W4 W5 W6 W7 (default: all).
 // Scheduler.Bench chaos [case ...] [--name=value ...] runs the chaos suite (see ChaosSuite).
 // W5 and the chaos cases start this same program as their consumer host: Scheduler.Bench consumer.
 if (args is ["consumer", .. var hostArgs])
@@ -15,7 +15,7 @@ if (args is ["chaos", .. var chaosArgs])
 
 var workloads = new IWorkload[]
 {
-    new BusBaselineWorkload(), new ImmediateWorkload(), new DelayedWorkload("W2", 0), new DelayedWorkload("W3", 20), new RecurringWorkload(),
+    new BusBaselineWorkload(), new ImmediateWorkload(bulk: false), new ImmediateWorkload(bulk: true), new DelayedWorkload("W2", 0), new DelayedWorkload("W3", 20), new RecurringWorkload(),
     new CrashWorkload(), new ScaleWorkload(), new ApiWorkload(),
 };
 var line = CommandLine.Parse(args);
@@ -31,9 +31,9 @@ var results = new List<WorkloadResult>();
 foreach (var workload in selected)
 {
     Console.WriteLine($"{workload.Name}: {workload.Description}");
-    var result = await workload.RunAsync(settings, new WorkloadArguments(line.Options));
-    foreach (var (figure, value) in result.Figures)
-        Console.WriteLine($"  {figure}: {value:0.###}");
+    // Ratios are to workloads run before this one (the baseline first): the list above is in that order.
+    var result = IssueTargets.Check(await workload.RunAsync(settings, new WorkloadArguments(line.Options)), results);
+    BenchReport.Print(result);
     results.Add(result);
 }
 

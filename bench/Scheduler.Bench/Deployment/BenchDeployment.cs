@@ -20,6 +20,9 @@ public sealed class BenchDeployment : IAsyncDisposable
     readonly string _virtualHost;
     readonly HttpClient _management;
     readonly List<ProcessHost> _services = [];
+    readonly List<ProcessHost> _everyService = [];
+    readonly List<ProcessHost> _everyConsumer = [];
+    long _ownStatements;
     readonly int _servicePort = FreePort();
     int _consumerConcurrency;
 
@@ -46,6 +49,21 @@ public sealed class BenchDeployment : IAsyncDisposable
 
     /// <summary>The deployment's RabbitMQ virtual host.</summary>
     public string VirtualHost => _virtualHost;
+
+    /// <summary>
+    /// Starts every statement the bench sends to the deployment's database, so that <c>pg_stat_statements</c> tells them
+    /// from the product's (it keeps the text a statement was first seen with).
+    /// </summary>
+    public const string OwnSqlTag = "/* bench */";
+
+    /// <summary>Statements the bench has sent to the deployment's database, each in a transaction of its own.</summary>
+    public long OwnStatements => Interlocked.Read(ref _ownStatements);
+
+    /// <summary>CPU time of every service instance this deployment started, those stopped or killed included.</summary>
+    public TimeSpan ServiceCpu => CpuOf(_everyService);
+
+    /// <summary>CPU time of every consumer host this deployment started, those stopped or killed included.</summary>
+    public TimeSpan ConsumerCpu => CpuOf(_everyConsumer);
 
     /// <summary>Starts it all; with <see cref="DeploymentOptions.Journal"/>, the consumer host is the bench's own (see <see cref="JournalingConsumerHost"/>).</summary>
     public static async Task<BenchDeployment> StartAsync(BenchSettings settings, int consumerConcurrency, DeploymentOptions? options = null)
@@ -120,6 +138,8 @@ public sealed class BenchDeployment : IAsyncDisposable
             Consumer = ProcessHost.Start(typeof(BenchDeployment).Assembly.Location, environment, "consumer");
         }
 
+        _everyConsumer.Add(Consumer);
+
         await WaitAsync(async () =>
         {
             var handlers = await Api.GetFromJsonAsync<JsonElement>("/api/handlers");
@@ -160,6 +180,7 @@ public sealed class BenchDeployment : IAsyncDisposable
         if (_options.AdminKey is { } key)
             environment["SCHEDULER_ADMIN_API_KEY"] = key;
         var instance = ProcessHost.Start(_settings.ServiceDll, environment, "--urls", $"http://127.0.0.1:{port}");
+        _everyService.Add(instance);
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await WaitAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, instance, "the service to be ready");
         return instance;
@@ -186,7 +207,7 @@ public sealed class BenchDeployment : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(PostgresConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(Own(sql), connection);
         var value = await command.ExecuteScalarAsync();
         return value is null or DBNull ? default! : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -196,7 +217,7 @@ public sealed class BenchDeployment : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(PostgresConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = (int)(timeout ?? TimeSpan.FromMinutes(1)).TotalSeconds };
+        await using var command = new NpgsqlCommand(Own(sql), connection) { CommandTimeout = (int)(timeout ?? TimeSpan.FromMinutes(1)).TotalSeconds };
         await command.ExecuteNonQueryAsync();
     }
 
@@ -206,7 +227,7 @@ public sealed class BenchDeployment : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(ids);
         await using var connection = new NpgsqlConnection(PostgresConnectionString);
         await connection.OpenAsync();
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} FROM STDIN (FORMAT BINARY)");
+        await using var writer = await connection.BeginBinaryImportAsync(Own($"COPY {table} FROM STDIN (FORMAT BINARY)"));
         foreach (var id in ids)
         {
             await writer.StartRowAsync();
@@ -230,13 +251,21 @@ public sealed class BenchDeployment : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(read);
         await using var connection = new NpgsqlConnection(PostgresConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
+        await using var command = new NpgsqlCommand(Own(sql), connection) { CommandTimeout = 300 };
         await using var reader = await command.ExecuteReaderAsync();
         var values = new List<T>();
         while (await reader.ReadAsync())
             values.Add(read(reader));
         return values;
     }
+
+    string Own(string sql)
+    {
+        Interlocked.Increment(ref _ownStatements);
+        return $"{OwnSqlTag} {sql}";
+    }
+
+    static TimeSpan CpuOf(List<ProcessHost> processes) => processes.Aggregate(TimeSpan.Zero, (sum, process) => sum + process.CpuTime);
 
     /// <summary>Polls until <paramref name="condition"/> holds; throws with the processes' last output at the deadline.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan timeout)

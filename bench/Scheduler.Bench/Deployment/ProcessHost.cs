@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Scheduler.Bench.Usage;
 
 namespace Scheduler.Bench.Deployment;
 
@@ -10,8 +11,23 @@ public sealed class ProcessHost : IAsyncDisposable
     readonly Process _process;
     readonly ConcurrentQueue<string> _output = new();
     bool _disposed;
+    TimeSpan _cpu;
 
     ProcessHost(Process process) => _process = process;
+
+    /// <summary>
+    /// The CPU time the process has used: read while it runs, and once it has ended the last reading, taken just before
+    /// it was killed or while it was shutting down.
+    /// </summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            if (!HasExited && ProcStat.Read(_process.Id) is { } stat)
+                _cpu = stat.Used;
+            return _cpu;
+        }
+    }
 
     public IReadOnlyList<string> Output => [.. _output];
 
@@ -60,7 +76,15 @@ public sealed class ProcessHost : IAsyncDisposable
         using var wait = new CancellationTokenSource(patience);
         try
         {
-            await _process.WaitForExitAsync(wait.Token);
+            // Read the CPU time as the process drains: once it has exited and been reaped, it can no longer be read.
+            var exited = _process.WaitForExitAsync(wait.Token);
+            while (!exited.IsCompleted)
+            {
+                _ = CpuTime;
+                await Task.WhenAny(exited, Task.Delay(20, CancellationToken.None));
+            }
+
+            await exited;
             return Stopwatch.GetElapsedTime(sent);
         }
         catch (OperationCanceledException)
@@ -74,7 +98,11 @@ public sealed class ProcessHost : IAsyncDisposable
     public async Task KillAsync()
     {
         if (!_process.HasExited)
+        {
+            _ = CpuTime;
             _process.Kill(entireProcessTree: true);
+        }
+
         await _process.WaitForExitAsync();
     }
 

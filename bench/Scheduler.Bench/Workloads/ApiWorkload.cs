@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Scheduler.Bench.Deployment;
 using Scheduler.Bench.Reporting;
+using Scheduler.Bench.Usage;
 
 namespace Scheduler.Bench.Workloads;
 
@@ -20,6 +21,7 @@ public sealed class ApiWorkload : IWorkload
         await using var deployment = await BenchDeployment.StartAsync(settings, 16);
 
         await MeasureAsync(deployment.Api, 50, 1);
+        var meter = await UsageMeter.StartAsync(deployment);
         var figures = new Dictionary<string, double>();
         foreach (var parallel in new[] { 1, clients })
         {
@@ -32,7 +34,8 @@ public sealed class ApiWorkload : IWorkload
             figures[$"GET p99 ms @{parallel}"] = gets.P99;
         }
 
-        return new WorkloadResult(Name, Description, arguments.Used, figures);
+        // Per job: each request pair (a POST, then a GET of the job it made) schedules one.
+        return new WorkloadResult(Name, Description, arguments.Used, figures).With(await meter.StopAsync(), 2L * requests);
     }
 
     static async Task<(Percentiles Posts, Percentiles Gets)> MeasureAsync(HttpClient api, int requests, int parallel)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MassTransit;
 using Scheduler.Bench.Deployment;
 using Scheduler.Bench.Reporting;
+using Scheduler.Bench.Usage;
 
 namespace Scheduler.Bench.Workloads;
 
@@ -35,18 +36,20 @@ public sealed class BusBaselineWorkload : IWorkload
         await endpoint.Ready;
 
         var pings = Enumerable.Range(0, messages).Select(i => new BenchPing { Sequence = i }).ToList();
+        var meter = await UsageMeter.StartAsync(deployment);
         var clock = Stopwatch.StartNew();
         await Publishing.AllAsync(deployment.Bus, pings);
         var published = clock.Elapsed;
         await BenchDeployment.WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref consumed) >= messages), "every ping to be consumed",
             TimeSpan.FromMinutes(5));
         var total = clock.Elapsed;
+        var usage = await meter.StopAsync();
         await endpoint.StopAsync();
 
         return new WorkloadResult(Name, Description, arguments.Used, new Dictionary<string, double>
         {
             ["publish msgs/s"] = messages / published.TotalSeconds,
             ["publish-to-consume msgs/s"] = messages / total.TotalSeconds,
-        });
+        }).With(usage, messages, "msg", sqlPerUnit: false);
     }
 }

@@ -27,10 +27,12 @@ public sealed class CrashWorkload : IWorkload
             Spread = TimeSpan.Zero,
             FaultAfter = arguments.Seconds("killAfter", 0.5),
             Patience = arguments.Seconds("patience", 600),
+            MeterUsage = true,
         };
         var trial = await FaultTrial.RunAsync(settings, plan, new ProcessFault(FaultedProcess.Consumer), CancellationToken.None);
         if (trial.Problems.Count > 0)
             throw new InvalidOperationException($"W5 did not run through: {string.Join("; ", trial.Problems)}");
-        return new WorkloadResult(Name, Description, arguments.Used, trial.Figures);
+        var result = new WorkloadResult(Name, Description, arguments.Used, trial.Figures);
+        return trial.Usage is { } usage ? result.With(usage, plan.Jobs) : result;
     }
 }

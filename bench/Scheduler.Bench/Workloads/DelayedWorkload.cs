@@ -1,5 +1,6 @@
 using Scheduler.Bench.Deployment;
 using Scheduler.Bench.Reporting;
+using Scheduler.Bench.Usage;
 using Scheduler.Contracts;
 
 namespace Scheduler.Bench.Workloads;
@@ -34,12 +35,14 @@ public sealed class DelayedWorkload(string name, double defaultSpread) : IWorklo
             Handler = "noop",
             Schedule = new JobSchedule { At = first + (jobs == 1 ? TimeSpan.Zero : spread * i / (jobs - 1)) },
         }).ToList();
+        var meter = await UsageMeter.StartAsync(deployment);
         await Publishing.AllAsync(deployment.Bus, commands);
         await BenchDeployment.WaitUntilAsync(async () => await deployment.ScalarAsync<long>(Queries.StoredJobs(prefix)) == jobs,
             "every job to be stored", lead + TimeSpan.FromMinutes(5));
         var admitted = DateTimeOffset.UtcNow;
         await BenchDeployment.WaitUntilAsync(async () => await deployment.ScalarAsync<long>(Queries.CompletedJobs(prefix)) == jobs,
             "every job to complete", lead + spread + TimeSpan.FromMinutes(10));
+        var usage = await meter.StopAsync();
 
         var lateness = Percentiles.Of(await deployment.ColumnAsync(Queries.Lateness(prefix)));
         var drain = await deployment.ScalarAsync<double>(
@@ -54,7 +57,13 @@ public sealed class DelayedWorkload(string name, double defaultSpread) : IWorklo
             ["lateness max ms"] = lateness.Max,
         };
         if (defaultSpread == 0)
+        {
             figures["drain ms (last success - due)"] = drain;
-        return new WorkloadResult(Name, Description, arguments.Used, figures);
+            figures["drain jobs/s"] = jobs / (drain / 1000);
+            figures["runs started before due"] = await deployment.ScalarAsync<long>(
+                $"SELECT count(*) FROM job_runs r JOIN jobs j ON j.id = r.job_id WHERE j.name LIKE '{prefix}%' AND r.started_at < r.scheduled_for");
+        }
+
+        return new WorkloadResult(Name, Description, arguments.Used, figures).With(usage, jobs);
     }
 }

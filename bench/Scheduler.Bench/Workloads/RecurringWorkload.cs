@@ -1,5 +1,6 @@
 using Scheduler.Bench.Deployment;
 using Scheduler.Bench.Reporting;
+using Scheduler.Bench.Usage;
 using Scheduler.Contracts;
 
 namespace Scheduler.Bench.Workloads;
@@ -29,12 +30,14 @@ public sealed class RecurringWorkload : IWorkload
             Handler = "noop",
             Schedule = new JobSchedule { Every = every, StartAt = start, EndAt = end },
         }).ToList();
+        var meter = await UsageMeter.StartAsync(deployment);
         await Publishing.AllAsync(deployment.Bus, commands);
 
         await Task.Delay(end - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2));
         await BenchDeployment.WaitUntilAsync(
             async () => await deployment.ScalarAsync<long>("SELECT count(*) FROM job_runs WHERE status IN ('Pending', 'Running')") == 0,
             "the last runs to finish", TimeSpan.FromMinutes(5));
+        var usage = await meter.StopAsync();
 
         var expected = (long)jobs * (long)Math.Ceiling(duration / every);
         var ran = await deployment.ScalarAsync<long>("SELECT count(DISTINCT (job_id, scheduled_for)) FROM job_runs WHERE status = 'Succeeded'");
@@ -50,6 +53,6 @@ public sealed class RecurringWorkload : IWorkload
             ["lateness p50 ms"] = lateness.P50,
             ["lateness p99 ms"] = lateness.P99,
             ["lateness max ms"] = lateness.Max,
-        });
+        }).With(usage, ran, "run");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Scheduler.Bench.Deployment;
 using Scheduler.Bench.Reporting;
+using Scheduler.Bench.Usage;
 using Scheduler.Contracts;
 
 namespace Scheduler.Bench.Workloads;
@@ -26,6 +27,7 @@ public sealed class ScaleWorkload : IWorkload
         var spread = arguments.Seconds("spread", 20);
         await using var deployment = await BenchDeployment.StartAsync(settings, 16);
         await deployment.ExecuteAsync("CREATE TABLE bench_w6_jobs (id uuid PRIMARY KEY, phase text NOT NULL)");
+        var meter = await UsageMeter.StartAsync(deployment);
 
         // Both phases on warm processes: the first jobs a process handles pay for its JIT.
         await MeasureAsync(deployment, "warmup", Math.Min(jobs, 1_000), lead, spread, Math.Min(requests, 50));
@@ -50,7 +52,8 @@ public sealed class ScaleWorkload : IWorkload
         figures["lateness p99 full/empty"] = full.Lateness.P99 / empty.Lateness.P99;
         figures["POST p99 full/empty"] = full.Posts.P99 / empty.Posts.P99;
         figures["GET runs p99 full/empty"] = full.Runs.P99 / empty.Runs.P99;
-        return new WorkloadResult(Name, Description, arguments.Used, figures);
+        // All of it, seeding included: no unit to divide by.
+        return new WorkloadResult(Name, Description, arguments.Used, figures).With(await meter.StopAsync());
     }
 
     static async Task<(Percentiles Lateness, Percentiles Posts, Percentiles Runs)> MeasureAsync(BenchDeployment deployment, string phase, int jobs,

@@ -25,6 +25,9 @@ public sealed record FaultPlan
     /// </summary>
     public bool RecurringMissesAreLost { get; init; }
 
+    /// <summary>Whether to measure CPU and SQL from the first send to the last job done (W5 does; the chaos cases, which stop the servers measured, do not).</summary>
+    public bool MeterUsage { get; init; }
+
     /// <summary>The consumer host's <c>Scheduler:Consumer:DrainTime</c>.</summary>
     public TimeSpan ConsumerDrain { get; init; } = TimeSpan.FromSeconds(20);
 

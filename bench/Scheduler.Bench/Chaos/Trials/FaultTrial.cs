@@ -1,6 +1,7 @@
 using System.Globalization;
 using Scheduler.Bench.Chaos.Faults;
 using Scheduler.Bench.Deployment;
+using Scheduler.Bench.Usage;
 using Scheduler.Bench.Workloads;
 using Scheduler.Contracts;
 
@@ -38,12 +39,15 @@ public static class FaultTrial
             {
                 Jobs = plan.Jobs, RecurringOccurrences = plan.RecurringOccurrences, RecurringMissesAreLost = plan.RecurringMissesAreLost,
             };
+            WorkloadUsage? usage = null;
             var problems = await TrialRun.GuardAsync(deployment, fault, async () =>
             {
                 await fault.PrepareAsync(deployment, bound);
+                var meter = plan.MeterUsage ? await UsageMeter.StartAsync(deployment) : null;
                 await LoadAndStrikeAsync(deployment, plan, fault, marks, journal, bound);
+                usage = meter is null ? null : await meter.StopAsync();
             }, bound);
-            return new TrialResult(await TrialRun.MeasureAsync(settings, deployment, journal, marks), problems);
+            return new TrialResult(await TrialRun.MeasureAsync(settings, deployment, journal, marks), problems) { Usage = usage };
         }
         finally
         {
