@@ -92,4 +92,21 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal(("db", "scheduler", "app"), (separate.Host, separate.Database, separate.Username));
         Assert.Equal(100, separate.MaxAutoPrepare);
     }
+
+    [Fact]
+    public void A_connection_going_back_to_the_pool_is_not_reset_unless_the_operator_asks()
+    {
+        Assert.True(Tuned("Host=db").NoResetOnClose);
+        Assert.False(Tuned("Host=db;No Reset On Close=false").NoResetOnClose);
+    }
+
+    [Fact]
+    public void A_separate_pool_always_resets_its_connections_since_a_members_request_sets_its_role_and_tenant()
+    {
+        var bus = PostgresConnectionString.WithDefaults("Host=db;No Reset On Close=true", Pool);
+
+        var api = new NpgsqlConnectionStringBuilder(PostgresConnectionString.SeparatePool(bus, "-api", 10, TimeSpan.FromSeconds(2)));
+
+        Assert.False(api.NoResetOnClose);
+    }
 }
