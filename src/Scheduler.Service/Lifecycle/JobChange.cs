@@ -10,6 +10,7 @@ internal sealed class JobChange(JobState job, JobFacts facts, DecisionGrounds gr
 {
     readonly List<JobEffect> _effects = [];
     readonly Dictionary<Guid, JobRun> _runs = [];
+    readonly HashSet<Guid> _opened = [];
 
     public JobState Job { get; } = job.Copy();
     public JobFacts Facts { get; } = facts;
@@ -42,6 +43,7 @@ internal sealed class JobChange(JobState job, JobFacts facts, DecisionGrounds gr
             CreatedAt = Now,
         };
         _runs[run.Id] = run;
+        _opened.Add(run.Id);
         return run;
     }
 
@@ -67,7 +69,7 @@ internal sealed class JobChange(JobState job, JobFacts facts, DecisionGrounds gr
         if (Status is { } status)
             Job.CurrentState = (int)status;
 
-        return new(Job, Status, [.. _runs.Values.Select(r => new JobEffect.SaveRun(r)), .. _effects]);
+        return new(Job, Status, [.. _runs.Values.Select(r => new JobEffect.SaveRun(r, _opened.Contains(r.Id))), .. _effects]);
     }
 
     /// <summary>The job is gone, with its history.</summary>

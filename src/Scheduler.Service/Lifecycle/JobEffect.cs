@@ -14,8 +14,8 @@ public abstract record JobEffect
     {
     }
 
-    /// <summary>Store this run record as it now is (a new run, or a change to one).</summary>
-    public sealed record SaveRun(JobRun Run) : JobEffect;
+    /// <summary>Store this run record as it now is: a run <paramref name="Opened"/> by the decision, or a change to a stored one.</summary>
+    public sealed record SaveRun(JobRun Run, bool Opened) : JobEffect;
 
     /// <summary>
     /// Send <paramref name="Message"/> to its handler's queue at <paramref name="DueAt"/> (now, or an armed one-shot's

@@ -67,9 +67,34 @@ public sealed class RunReporterTests
         Assert.Equal(outcome.RunId, Assert.Single(Assert.Single(Published(provider)).Reports).Succeeded!.RunId);
     }
 
-    static async Task<ServiceProvider> StartBusAsync()
+    [Fact]
+    public async Task A_batch_the_broker_never_confirms_fails_its_reports_with_a_timeout_an_outage()
     {
-        var provider = new ServiceCollection().AddMassTransitTestHarness().BuildServiceProvider(validateScopes: true);
+        var held = new TaskCompletionSource();
+        await using var provider = await StartBusAsync(cfg => cfg.ConfigurePublish(p => p.UseExecuteAsync(_ => held.Task)));
+        await using var reporter = new RunReporter(provider.GetRequiredService<IBus>(), new CountingRunOutcomes(), new ConsumerHost("test-host"),
+            TimeProvider.System, Options.Create(new ConsumerHostOptions { PublishTimeout = TimeSpan.FromMilliseconds(200) }), NullLogger<RunReporter>.Instance);
+        try
+        {
+            var failure = await Assert.ThrowsAsync<TimeoutException>(() => reporter.ReportAsync(Succeeded(Guid.NewGuid()), logged: null, CancellationToken.None));
+
+            Assert.True(Outage.IsCauseOf(failure), "the run's message goes back to its queue");
+        }
+        finally
+        {
+            held.TrySetResult();
+        }
+    }
+
+    static async Task<ServiceProvider> StartBusAsync(Action<IInMemoryBusFactoryConfigurator>? configure = null)
+    {
+        var provider = new ServiceCollection()
+            .AddMassTransitTestHarness(x => x.UsingInMemory((context, cfg) =>
+            {
+                configure?.Invoke(cfg);
+                cfg.ConfigureEndpoints(context);
+            }))
+            .BuildServiceProvider(validateScopes: true);
         await provider.GetRequiredService<ITestHarness>().Start();
         return provider;
     }
