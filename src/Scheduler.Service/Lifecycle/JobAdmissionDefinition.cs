@@ -15,8 +15,13 @@ public sealed class JobAdmissionDefinition : ConsumerDefinition<JobAdmissionCons
     /// <summary>Batches stored at once.</summary>
     const int Batches = 2;
 
-    public JobAdmissionDefinition()
+    readonly TimeProvider _clock;
+    readonly ILogger<UnreadableScheduleJobFilter> _unreadableLogger;
+
+    public JobAdmissionDefinition(TimeProvider clock, ILogger<UnreadableScheduleJobFilter> unreadableLogger)
     {
+        _clock = clock;
+        _unreadableLogger = unreadableLogger;
         EndpointName = QueueName;
         Endpoint(e => e.PrefetchCount = BatchSize * Batches * 2);
     }
@@ -32,11 +37,11 @@ public sealed class JobAdmissionDefinition : ConsumerDefinition<JobAdmissionCons
 
         // A ScheduleJob whose message cannot be read is answered with JobRejected here, not faulted into _error.
         endpointConfigurator.ConfigureReceive(receive => receive.UseFilter(new UnreadableScheduleJobFilter(
-            context.GetRequiredService<TimeProvider>(), context.GetRequiredService<ILogger<UnreadableScheduleJobFilter>>())));
+            _clock, _unreadableLogger)));
 
         // Each command's answer (or its forward to the saga) goes out under the command's deadline: one still waiting on a
         // channel whose connection died holds that channel's confirm lock, and with it every send of the service.
-        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, context.GetRequiredService<TimeProvider>()));
+        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, _clock));
 
         // A job id stored meanwhile by the saga (a duplicate command) fails the batch's insert, and a database may drop a
         // connection: replaying the batch from the start sorts the stored id out to the saga.

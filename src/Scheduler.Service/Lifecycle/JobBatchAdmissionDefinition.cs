@@ -12,8 +12,13 @@ public sealed class JobBatchAdmissionDefinition : ConsumerDefinition<JobBatchAdm
     /// <summary>Messages (of up to a thousand jobs each) stored at once.</summary>
     const int Concurrency = 2;
 
-    public JobBatchAdmissionDefinition()
+    readonly TimeProvider _clock;
+    readonly ILogger<UnreadableScheduleJobsFilter> _unreadableLogger;
+
+    public JobBatchAdmissionDefinition(TimeProvider clock, ILogger<UnreadableScheduleJobsFilter> unreadableLogger)
     {
+        _clock = clock;
+        _unreadableLogger = unreadableLogger;
         EndpointName = QueueName;
         ConcurrentMessageLimit = Concurrency;
         Endpoint(e => e.PrefetchCount = Concurrency * 2);
@@ -26,10 +31,10 @@ public sealed class JobBatchAdmissionDefinition : ConsumerDefinition<JobBatchAdm
 
         // A ScheduleJobs whose message cannot be read is answered with every job rejected here, not faulted into _error.
         endpointConfigurator.ConfigureReceive(receive => receive.UseFilter(new UnreadableScheduleJobsFilter(
-            context.GetRequiredService<TimeProvider>(), context.GetRequiredService<ILogger<UnreadableScheduleJobsFilter>>())));
+            _clock, _unreadableLogger)));
 
         // Each message's work and answers go out under its deadline, so none waits for ever on a broker that went away.
-        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, context.GetRequiredService<TimeProvider>()));
+        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, _clock));
 
         // A job id or an idempotency key stored meanwhile by another command fails the message's insert, and a database
         // may drop a connection: the message is decided again from the start, and then finds those jobs stored.

@@ -12,8 +12,11 @@ public sealed class JobStateDefinition : SagaDefinition<JobState>
     public const string QueueName = "scheduler-jobs";
     const int ConcurrencyLimit = 32;
 
-    public JobStateDefinition()
+    readonly TimeProvider _clock;
+
+    public JobStateDefinition(TimeProvider clock)
     {
+        _clock = clock;
         Endpoint(e =>
         {
             e.Name = QueueName;
@@ -38,7 +41,7 @@ public sealed class JobStateDefinition : SagaDefinition<JobState>
         // Replies leave only after the transaction has committed, so nobody sees a job that was rolled back. Everything
         // the saga sends on (runs, due messages) is written to the due table in that transaction instead. What does go to
         // the broker (replies, JobRunFaulted, JobRunAbandoned) leaves under the message's deadline, never waiting for ever.
-        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, context.GetRequiredService<TimeProvider>()));
+        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, _clock));
         endpointConfigurator.UseInMemoryOutbox(context);
         endpointConfigurator.UseFilter(new DueTableSchedulerFilter());
 

@@ -15,8 +15,11 @@ public sealed class RunReportDefinition : ConsumerDefinition<RunReportConsumer>
     /// <summary>Batches recorded at once: they lock their jobs in id order, so they wait for each other on a shared job rather than deadlock.</summary>
     const int Batches = 2;
 
-    public RunReportDefinition()
+    readonly TimeProvider _clock;
+
+    public RunReportDefinition(TimeProvider clock)
     {
+        _clock = clock;
         EndpointName = QueueName;
         Endpoint(e => e.PrefetchCount = BatchSize * Batches * 2);
     }
@@ -29,7 +32,7 @@ public sealed class RunReportDefinition : ConsumerDefinition<RunReportConsumer>
         consumerConfigurator.Options<BatchOptions>(o => o.SetMessageLimit(BatchSize).SetTimeLimit(ms: 2).SetConcurrencyLimit(Batches));
 
         // Each message's work and answers go out under its deadline, so none waits for ever on a broker that went away.
-        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, context.GetRequiredService<TimeProvider>()));
+        endpointConfigurator.UseFilter(new MessageDeadlineFilter(MessageDeadlineFilter.DefaultLimit, _clock));
 
         // The batch is replayed from the start: the decisions taken before are taken again alike (the same seeds), or find their runs recorded.
         endpointConfigurator.UseTransactionReplay();
