@@ -16,8 +16,8 @@ internal static class JobPurge
         if (job is null)
             return;
 
-        // Due messages of a job come back to the saga's queue; a purge schedules none, so any address will do.
-        await transition.ApplyAsync(job, new JobInput.Purge(), NewId.NextGuid(), new Uri("queue:" + JobStateDefinition.QueueName), cancellationToken);
+        // A purge schedules no due message, so any address will do.
+        await transition.ApplyAsync(job, new JobInput.Purge(), NewId.NextGuid(), new Uri("queue:" + JobDueDefinition.QueueName), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

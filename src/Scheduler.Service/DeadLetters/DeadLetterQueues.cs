@@ -8,8 +8,8 @@ namespace Scheduler.Service.DeadLetters;
 
 /// <summary>
 /// The queues whose dead letters the scheduler watches: its own endpoints' (the saga, the message scheduler, admission,
-/// run progress) and every known handler's. MassTransit moves a message it could not handle from queue <c>X</c> to
-/// <c>X_error</c>.
+/// run reports, jobs' due messages, run progress) and every known handler's. MassTransit moves a message it could not
+/// handle from queue <c>X</c> to <c>X_error</c>.
 /// </summary>
 public sealed class DeadLetterQueues(HandlerCatalog handlers)
 {
@@ -17,7 +17,10 @@ public sealed class DeadLetterQueues(HandlerCatalog handlers)
     public const string ErrorSuffix = "_error";
 
     static readonly string[] Endpoints =
-        [JobStateDefinition.QueueName, SchedulerEndpoint.QueueName, JobAdmissionDefinition.QueueName, JobBatchAdmissionDefinition.QueueName, RunReportDefinition.QueueName, RunProgressConsumer.QueueName];
+    [
+        JobStateDefinition.QueueName, SchedulerEndpoint.QueueName, JobAdmissionDefinition.QueueName, JobBatchAdmissionDefinition.QueueName,
+        RunReportDefinition.QueueName, JobDueDefinition.QueueName, RunProgressConsumer.QueueName,
+    ];
 
     /// <summary>The watched queues (not their error queues), endpoints first, then handlers by name.</summary>
     public IReadOnlyList<string> Sources =>

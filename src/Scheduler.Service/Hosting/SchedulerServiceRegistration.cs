@@ -64,6 +64,7 @@ public static class SchedulerServiceRegistration
         services.TryAddScoped<JobFactsReader>();
         services.TryAddScoped<JobEffectApplier>();
         services.TryAddScoped<JobTransition>();
+        services.TryAddScoped<JobBatchTransition>();
         services.TryAddSingleton<JobRowLock>();
         services.TryAddSingleton<DueSignal>();
         services.TryAddScoped<DueMessageWriter>();
@@ -220,6 +221,7 @@ public static class SchedulerServiceRegistration
             .Repository(r => r.AddJobStateRepository());
         configurator.AddConsumer<JobAdmissionConsumer, JobAdmissionDefinition>();
         configurator.AddConsumer<RunReportConsumer, RunReportDefinition>();
+        configurator.AddConsumer<JobDueConsumer, JobDueDefinition>();
         configurator.AddConsumer<JobBatchAdmissionConsumer, JobBatchAdmissionDefinition>();
         configurator.AddRequestClient<ScheduleJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ScheduleJobs>(RequestTimeout.After(s: 30));

@@ -39,6 +39,7 @@ public sealed class JobAdmissionConsumer(
 
         // The saga's queue, on the same broker and virtual host as this one.
         var sagaAddress = new Uri(context.ReceiveContext.InputAddress, JobStateDefinition.QueueName);
+        var dueAddress = JobDueDefinition.AddressOn(context.ReceiveContext.InputAddress);
         var decisions = new List<JobDecision>(admitted.Count);
         if (admitted.Count > 0)
         {
@@ -46,7 +47,7 @@ public sealed class JobAdmissionConsumer(
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
             foreach (var command in admitted)
             {
-                var decision = await transition.ApplyAsync(null, inputs.Schedule(command, command.Message), JobTransition.SeedOf(command), sagaAddress,
+                var decision = await transition.ApplyAsync(null, inputs.Schedule(command, command.Message), JobTransition.SeedOf(command), dueAddress,
                     cancellationToken);
                 if (decision.Status is not null)
                     db.Jobs.Add(decision.Job);

@@ -48,8 +48,7 @@ public sealed class JobBatchAdmissionConsumer(
     /// <summary>The decision on each job, in order; null for an entry that is no job at all.</summary>
     async Task<List<JobDecision?>> DecideAsync(ConsumeContext<ScheduleJobs> context, IReadOnlyList<ScheduleJob?> jobs, CancellationToken cancellationToken)
     {
-        // The saga's queue, on the same broker and virtual host as this one.
-        var sagaAddress = new Uri(context.ReceiveContext.InputAddress, JobStateDefinition.QueueName);
+        var dueAddress = JobDueDefinition.AddressOn(context.ReceiveContext.InputAddress);
         var seed = JobTransition.SeedOf(context);
         var decisions = new List<JobDecision?>(jobs.Count);
 
@@ -69,7 +68,7 @@ public sealed class JobBatchAdmissionConsumer(
 
             if (known.TryGetValue(command.JobId, out var job))
             {
-                decisions.Add(await transition.ApplyAsync(job, inputs.From(context, command, job), ItemSeed(seed, i), sagaAddress, cancellationToken));
+                decisions.Add(await transition.ApplyAsync(job, inputs.From(context, command, job), ItemSeed(seed, i), dueAddress, cancellationToken));
                 continue;
             }
 
@@ -81,7 +80,7 @@ public sealed class JobBatchAdmissionConsumer(
                 unwrittenKeys.Clear();
             }
 
-            var decision = await transition.ApplyAsync(null, inputs.Schedule(context, command), ItemSeed(seed, i), sagaAddress, cancellationToken);
+            var decision = await transition.ApplyAsync(null, inputs.Schedule(context, command), ItemSeed(seed, i), dueAddress, cancellationToken);
             if (decision.Status is not null)
             {
                 db.Jobs.Add(decision.Job);

@@ -22,7 +22,7 @@ public sealed class JobDecisionActivity<TMessage>(JobTransition transition, JobI
         // A job the machine is creating is no job yet: the decider creates it, or answers why not.
         var job = JobStatusNames.FromState(context.Saga.CurrentState) is null ? null : context.Saga;
         var decision = await transition.ApplyAsync(job, inputs.From(context, context.Message, job), JobTransition.SeedOf(context),
-            context.ReceiveContext.InputAddress, context.CancellationToken);
+            JobDueDefinition.AddressOn(context.ReceiveContext.InputAddress), context.CancellationToken);
         if (decision.Status is { } status)
         {
             // The machine moves itself, so that its own bookkeeping of states stays right.

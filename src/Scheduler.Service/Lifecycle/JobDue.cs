@@ -1,6 +1,6 @@
 namespace Scheduler.Service.Lifecycle;
 
-/// <summary>Scheduled by the job lifecycle saga for itself: a one-shot job's instant has come.</summary>
+/// <summary>Scheduled for a one-shot job by its rules (see <see cref="JobDueConsumer"/>): its instant has come.</summary>
 public sealed record JobDue
 {
     public Guid JobId { get; init; }

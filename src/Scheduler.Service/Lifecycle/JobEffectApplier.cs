@@ -16,12 +16,12 @@ namespace Scheduler.Service.Lifecycle;
 public sealed class JobEffectApplier(SchedulerDbContext db, DueMessageWriter dueMessages)
 {
     /// <param name="decision">What was decided about the job.</param>
-    /// <param name="jobsAddress">The queue of the jobs' saga, where due messages for jobs come back.</param>
+    /// <param name="dueAddress">Where the job's due messages (occurrences, one-shots, retries) come back: <see cref="JobDueDefinition"/>'s queue.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
-    public async Task ApplyAsync(JobDecision decision, Uri jobsAddress, CancellationToken cancellationToken)
+    public async Task ApplyAsync(JobDecision decision, Uri dueAddress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        ArgumentNullException.ThrowIfNull(jobsAddress);
+        ArgumentNullException.ThrowIfNull(dueAddress);
         var job = decision.Job;
         var scheduleId = job.CorrelationId.ToString("N");
         foreach (var effect in decision.Effects)
@@ -36,18 +36,18 @@ public sealed class JobEffectApplier(SchedulerDbContext db, DueMessageWriter due
                         WithPriority(send.Priority), send.Token, cancellationToken);
                     break;
                 case JobEffect.ScheduleOneShot due:
-                    await dueMessages.ScheduleOnceAsync(jobsAddress, due.DueAt, new JobDue { JobId = job.CorrelationId }, token: due.Token,
+                    await dueMessages.ScheduleOnceAsync(dueAddress, due.DueAt, new JobDue { JobId = job.CorrelationId }, token: due.Token,
                         cancellationToken: cancellationToken);
                     break;
                 case JobEffect.ScheduleRetry retry:
-                    await dueMessages.ScheduleOnceAsync(jobsAddress, retry.DueAt, new JobRetryDue { JobId = job.CorrelationId, RunId = retry.RunId },
+                    await dueMessages.ScheduleOnceAsync(dueAddress, retry.DueAt, new JobRetryDue { JobId = job.CorrelationId, RunId = retry.RunId },
                         cancellationToken: cancellationToken);
                     break;
                 case JobEffect.CancelDue cancel:
                     await dueMessages.CancelAsync(cancel.Token, cancellationToken);
                     break;
                 case JobEffect.ScheduleRecurrence recurrence:
-                    await dueMessages.ScheduleRecurringAsync(jobsAddress, JobRecurrence.Group, scheduleId, recurrence.Rule, recurrence.Jitter,
+                    await dueMessages.ScheduleRecurringAsync(dueAddress, JobRecurrence.Group, scheduleId, recurrence.Rule, recurrence.Jitter,
                         new JobOccurrenceDue { JobId = job.CorrelationId }, recurrence.Paused, cancellationToken);
                     break;
                 case JobEffect.PauseRecurrence:

@@ -1,8 +1,8 @@
 namespace Scheduler.Service.Lifecycle;
 
 /// <summary>
-/// Scheduled by the job lifecycle saga for itself when a run failed and is to be retried: the retry's backoff is over.
-/// Going through the saga, rather than straight to the handler, lets a cancel in the meantime stop the retry.
+/// Scheduled for the job when a run failed and is to be retried (see <see cref="JobDueConsumer"/>): the retry's backoff
+/// is over. Going back through the job's rules, rather than straight to the handler, lets a cancel in the meantime stop the retry.
 /// </summary>
 public sealed record JobRetryDue
 {

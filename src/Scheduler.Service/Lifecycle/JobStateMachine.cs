@@ -25,6 +25,8 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
         JobCommand(() => UpdateRequested, m => m.JobId);
         JobCommand(() => DeleteRequested, m => m.JobId);
         JobCommand(() => ReplayRequested, m => m.JobId);
+        // Due messages come back to JobDueConsumer's queue, which records them in batches; those stored for this
+        // queue before it existed still arrive here, and are decided by the same rules.
         JobEvent(() => OneShotDue, m => m.JobId);
         JobEvent(() => OccurrenceDue, m => m.JobId);
         JobEvent(() => RetryDue, m => m.JobId);

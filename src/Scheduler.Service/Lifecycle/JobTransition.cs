@@ -11,14 +11,14 @@ public sealed class JobTransition(JobFactsReader facts, JobEffectApplier applier
     /// <param name="job">The job as stored (tracked), or null when there is none yet.</param>
     /// <param name="input">What happens to it.</param>
     /// <param name="seed">Seeds the decision's ids and jitter: the id of the message that brought the input, so a redelivery decides alike.</param>
-    /// <param name="jobsAddress">The queue of the jobs' saga, where due messages for jobs come back.</param>
+    /// <param name="dueAddress">Where the job's due messages (occurrences, one-shots, retries) come back: <see cref="JobDueDefinition"/>'s queue.</param>
     /// <param name="cancellationToken">Cancels the reads and writes.</param>
     /// <returns>The decision; the stored job already holds its new values, its replies and events are the caller's to send.</returns>
-    public async Task<JobDecision> ApplyAsync(JobState? job, JobInput input, Guid seed, Uri jobsAddress, CancellationToken cancellationToken)
+    public async Task<JobDecision> ApplyAsync(JobState? job, JobInput input, Guid seed, Uri dueAddress, CancellationToken cancellationToken)
     {
         var known = await facts.ReadAsync(job, input, cancellationToken);
         var decision = JobDecider.Decide(job, input, known, new DecisionGrounds(clock.GetUtcNow(), seed));
-        await applier.ApplyAsync(decision, jobsAddress, cancellationToken);
+        await applier.ApplyAsync(decision, dueAddress, cancellationToken);
         if (job is not null && decision.Status is not null)
             job.CopyFrom(decision.Job);
         return decision;

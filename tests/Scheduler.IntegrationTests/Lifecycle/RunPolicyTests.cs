@@ -8,7 +8,7 @@ using Scheduler.Service.Lifecycle;
 
 namespace Scheduler.IntegrationTests.Lifecycle;
 
-/// <summary>Retries, timeouts, overlap, dead letters and idempotency on real RabbitMQ and PostgreSQL.</summary>
+/// <summary>Retries, timeouts, overlap, misfires, dead letters and idempotency on real RabbitMQ and PostgreSQL.</summary>
 [Collection(SchedulerDeploymentDefinition.Name)]
 public sealed class RunPolicyTests(SchedulerDeployment deployment)
 {
@@ -197,5 +197,30 @@ public sealed class RunPolicyTests(SchedulerDeployment deployment)
         Assert.Equal([first.JobId], keyed);
         Assert.False(await db.Jobs.AnyAsync(j => j.CorrelationId == second.JobId));
         Assert.Single(await RunsAsync(first.JobId));
+    }
+
+    [Fact]
+    public async Task A_one_shot_for_later_under_misfire_skip_comes_back_to_the_due_queue_and_runs_once_at_its_instant()
+    {
+        var jobId = Guid.NewGuid();
+        await deployment.ClientBus.Publish(new ScheduleJob
+        {
+            JobId = jobId, Name = "reminder", Handler = "noop", Schedule = new JobSchedule { Delay = TimeSpan.FromSeconds(3) },
+            Misfire = new MisfirePolicy { Policy = MisfireAction.Skip },
+        });
+        var scheduled = await JobAsync(jobId, JobStatus.Scheduled);
+        await using (var db = deployment.OpenDatabase())
+        {
+            var due = await db.DueMessages.AsNoTracking().SingleAsync(m => m.Id == scheduled.DueTokenId);
+            Assert.EndsWith("/" + JobDueDefinition.QueueName, due.Destination, StringComparison.Ordinal);
+        }
+
+        var job = await JobAsync(jobId, JobStatus.Completed);
+
+        var run = Assert.Single(await RunsAsync(jobId));
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal(scheduled.NextRunAt, run.ScheduledFor);
+        Assert.Equal(job.LastOccurrenceAt, run.ScheduledFor);
+        Assert.True(run.StartedAt >= run.ScheduledFor, "the one-shot started before its instant");
     }
 }

@@ -19,7 +19,8 @@ public sealed class DeadLetterQueuesTests
     {
         var sources = Queues().Sources;
 
-        Assert.Equal(["scheduler-jobs", "scheduler", "scheduler-admission", "scheduler-batch-admission", "scheduler-run-reports", "scheduler-run-progress"], sources.Take(6));
+        Assert.Equal(["scheduler-jobs", "scheduler", "scheduler-admission", "scheduler-batch-admission", "scheduler-run-reports", "scheduler-job-due",
+            "scheduler-run-progress"], sources.Take(7));
         Assert.Contains("scheduler-handler-noop", sources);
         Assert.Contains("scheduler-handler-billing.invoices", sources);
         Assert.Contains("scheduler-handler-reports", sources);

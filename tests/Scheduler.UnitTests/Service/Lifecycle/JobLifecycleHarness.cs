@@ -85,6 +85,29 @@ public sealed class JobLifecycleHarness : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<SchedulerDbContext>());
     }
 
+    /// <summary>
+    /// Polls <paramref name="probe"/> until it finds something, rather than waiting on the harness, whose inactivity
+    /// timeout is shorter than a due message's delay.
+    /// </summary>
+    public static async Task<T> UntilAsync<T>(string what, Func<Task<T?>> probe, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        try
+        {
+            while (true)
+            {
+                if (await probe() is { } found)
+                    return found;
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Timed out waiting until {what}.");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_dispatcher is not null)

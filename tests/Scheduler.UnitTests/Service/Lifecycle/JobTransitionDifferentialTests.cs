@@ -21,7 +21,7 @@ public sealed class JobTransitionDifferentialTests(ITestOutputHelper output)
     static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public async Task Random_sequences_of_inputs_leave_the_same_rows_through_the_saga_as_through_the_transition_applied_directly()
+    public async Task Random_sequences_of_inputs_leave_the_same_rows_through_the_bus_as_through_the_transition_applied_directly()
     {
         var clock = NewClock();
         await using var sagaStore = new LifecycleDatabase(clock);
@@ -43,7 +43,7 @@ public sealed class JobTransitionDifferentialTests(ITestOutputHelper output)
             async jobIds => (await sagaStore.QueryAsync(db => JobRows.ReadAsync(db, jobIds)))
                 .DifferenceFrom(await directStore.QueryAsync(db => JobRows.ReadAsync(db, jobIds))));
 
-        Assert.Equal(DirectPath.JobsAddress, saga.JobsAddressSeen());
+        Assert.Equal(DirectPath.DueAddress, saga.DueAddressSeen());
         var events = await sagaStore.QueryAsync(db => db.Audit.GroupBy(a => a.Event).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
         output.WriteLine("Audit entries: " + string.Join(", ", events.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Count}")));
     }

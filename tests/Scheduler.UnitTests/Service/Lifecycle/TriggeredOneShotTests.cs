@@ -31,7 +31,7 @@ public sealed class TriggeredOneShotTests
         var instant = (await lifecycle.QueryAsync(db => db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == command.JobId))).NextRunAt;
 
         await lifecycle.Harness.Bus.Publish(new TriggerJob { JobId = command.JobId, Reason = "now, too" });
-        var triggered = await UntilAsync("the triggered run is sent", () => Sent(lifecycle, command.JobId, _ => true), deadline.Token);
+        var triggered = await JobLifecycleHarness.UntilAsync("the triggered run is sent", () => Sent(lifecycle, command.JobId, _ => true), deadline.Token);
         await lifecycle.Harness.Bus.Publish(new JobRunSucceeded
         {
             JobId = command.JobId, RunId = triggered.RunId, Attempt = 1, StartedAt = triggered.ScheduledFor,
@@ -39,12 +39,12 @@ public sealed class TriggeredOneShotTests
         });
 
         // The triggered run has ended, and the job is not finished: its own occurrence is still to come (or, late, out).
-        var ended = await UntilAsync("the triggered run's success is recorded",
+        var ended = await JobLifecycleHarness.UntilAsync("the triggered run's success is recorded",
             () => lifecycle.QueryAsync(db => db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == command.JobId && j.RunCount == 1)),
             deadline.Token);
         Assert.NotEqual((int)JobStatus.Completed, ended.CurrentState);
 
-        var scheduled = await UntilAsync("the one-shot's scheduled occurrence is sent to its handler",
+        var scheduled = await JobLifecycleHarness.UntilAsync("the one-shot's scheduled occurrence is sent to its handler",
             () => Sent(lifecycle, command.JobId, m => m.RunId != triggered.RunId), deadline.Token);
         Assert.Equal(instant, scheduled.ScheduledFor);
     }
@@ -52,23 +52,4 @@ public sealed class TriggeredOneShotTests
     static Task<ExecuteJob?> Sent(JobLifecycleHarness lifecycle, Guid jobId, Func<ExecuteJob, bool> matching) =>
         Task.FromResult(lifecycle.Harness.Consumed.Select<ExecuteJob>(x => x.Context.Message.JobId == jobId && matching(x.Context.Message))
             .Select(x => x.Context.Message).FirstOrDefault());
-
-    // Polls rather than waiting on the harness, whose inactivity timeout is shorter than the one-shot's delay.
-    static async Task<T> UntilAsync<T>(string what, Func<Task<T?>> probe, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            while (true)
-            {
-                if (await probe() is { } found)
-                    return found;
-                await Task.Delay(20, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Timed out waiting until {what}.");
-        }
-    }
 }

@@ -13,8 +13,8 @@ namespace Scheduler.UnitTests.Service.Lifecycle.Differential;
 /// </summary>
 public sealed class DirectPath(LifecycleDatabase database, TimeProvider clock)
 {
-    /// <summary>The saga's queue on the in-memory bus: where the saga path's due messages for jobs come back.</summary>
-    public static readonly Uri JobsAddress = new($"loopback://localhost/{JobStateDefinition.QueueName}");
+    /// <summary>The due queue on the in-memory bus: where the saga path's due messages for jobs come back.</summary>
+    public static readonly Uri DueAddress = new($"loopback://localhost/{JobDueDefinition.QueueName}");
 
     public async Task ApplyAsync(JobStep step, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed class DirectPath(LifecycleDatabase database, TimeProvider clock)
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var job = await services.GetRequiredService<JobRowLock>().LoadAsync(db, step.JobId, cancellationToken);
         var decision = await services.GetRequiredService<JobTransition>()
-            .ApplyAsync(job, step.ToInput(job, services.GetRequiredService<ScheduleJobValidator>(), clock), step.MessageId, JobsAddress, cancellationToken);
+            .ApplyAsync(job, step.ToInput(job, services.GetRequiredService<ScheduleJobValidator>(), clock), step.MessageId, DueAddress, cancellationToken);
         if (job is null && decision.Status is not null)
             db.Jobs.Add(decision.Job);
         await db.SaveChangesAsync(cancellationToken);

@@ -10,15 +10,12 @@ using Scheduler.Service.Scheduling.Delivery;
 namespace Scheduler.UnitTests.Service.Lifecycle.Differential;
 
 /// <summary>
-/// Applies each input as its bus message to the job lifecycle saga (and batch admission) on MassTransit's in-memory
+/// Applies each input as its bus message to the job lifecycle saga (batch admission, the due queue) on MassTransit's in-memory
 /// test harness, and waits until it has been consumed. No dispatcher and no handler run: nothing happens but what the
 /// test sends.
 /// </summary>
 public sealed class SagaPath(LifecycleDatabase database)
 {
-    static readonly Uri AdmissionQueue = new($"queue:{JobAdmissionDefinition.QueueName}");
-    static readonly Uri JobsQueue = new($"queue:{JobStateDefinition.QueueName}");
-
     ITestHarness Harness => database.Provider.GetRequiredService<ITestHarness>();
 
     /// <summary>Puts the saga and admission on the in-memory bus of <paramref name="database"/>'s services.</summary>
@@ -45,7 +42,8 @@ public sealed class SagaPath(LifecycleDatabase database)
     public async Task ApplyAsync(JobStep step, bool admitted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
-        var endpoint = await Harness.Bus.GetSendEndpoint(step.Message is ScheduleJob ? AdmissionQueue : JobsQueue);
+        var queue = QueueFor(step);
+        var endpoint = await Harness.Bus.GetSendEndpoint(new Uri($"queue:{queue}"));
         await endpoint.Send(step.Message, step.Message.GetType(), Pipe.Execute<SendContext>(send =>
         {
             send.MessageId = step.MessageId;
@@ -64,8 +62,19 @@ public sealed class SagaPath(LifecycleDatabase database)
         if (step.Message is ScheduleJob && !admitted)
             await AnsweredAsync(step, cancellationToken);
         else
-            await ConsumedAsync(step, step.Message is ScheduleJob ? JobAdmissionDefinition.QueueName : JobStateDefinition.QueueName, cancellationToken);
+            await ConsumedAsync(step, queue, cancellationToken);
     }
+
+    /// <summary>
+    /// New commands go to admission, other commands to the saga. Due messages go to the due queue, and one in four to
+    /// the saga's queue, as due messages stored before the due queue existed do: both paths keep the same rules.
+    /// </summary>
+    static string QueueFor(JobStep step) => step.Message switch
+    {
+        ScheduleJob => JobAdmissionDefinition.QueueName,
+        JobDue or JobOccurrenceDue or JobRetryDue when step.MessageId.ToByteArray()[15] % 4 != 0 => JobDueDefinition.QueueName,
+        _ => JobStateDefinition.QueueName,
+    };
 
     // Consumed is recorded once the consumer is done, after its transaction has committed.
     async Task ConsumedAsync(JobStep step, string queue, CancellationToken cancellationToken)
@@ -85,9 +94,9 @@ public sealed class SagaPath(LifecycleDatabase database)
             throw new TimeoutException($"The saga did not answer {step} in time.");
     }
 
-    /// <summary>The saga's own address for its queue, as its decisions see it.</summary>
-    public Uri? JobsAddressSeen() =>
-        Harness.Consumed.Select(x => QueueOf(x) == JobStateDefinition.QueueName, CancellationToken.None).FirstOrDefault()?.Context.ReceiveContext.InputAddress;
+    /// <summary>The due queue's own address on the bus, as it received a due message, if any.</summary>
+    public Uri? DueAddressSeen() =>
+        Harness.Consumed.Select(x => QueueOf(x) == JobDueDefinition.QueueName, CancellationToken.None).FirstOrDefault()?.Context.ReceiveContext.InputAddress;
 
     static string QueueOf(IReceivedMessage message) => message.Context.ReceiveContext.InputAddress.AbsolutePath.Trim('/');
 }
