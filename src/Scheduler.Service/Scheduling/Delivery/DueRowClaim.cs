@@ -3,20 +3,47 @@ using Scheduler.Service.Persistence;
 
 namespace Scheduler.Service.Scheduling.Delivery;
 
-/// <summary>Claims due rows for the current transaction, so that no other instance sends them too.</summary>
+/// <summary>
+/// Claims due rows for the current transaction, so that no other instance sends them too, and removes the one-shots
+/// among them as it claims them. The removal is part of the caller's transaction: a round that rolls back (its sends
+/// failed or missed their deadline) leaves every row it claimed due.
+/// </summary>
 public sealed class DueRowClaim
 {
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> rows due at <paramref name="now"/>, earliest first. One-shots come back
+    /// already deleted (in this transaction); recurring rows come back locked and unchanged, for the caller to
+    /// advance. The rows returned are not tracked.
+    /// </summary>
     public async Task<List<DueMessage>> ClaimAsync(SchedulerDbContext db, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
 
-        // SKIP LOCKED: rows another instance is sending are passed over, not waited for.
-        // SQLite has no row locks but serializes writers on the whole database, which gives the same guarantee.
-        var due = db.Database.IsNpgsql()
-            ? db.DueMessages.FromSql(
-                $"SELECT * FROM due_messages WHERE due_at <= {now} AND NOT paused ORDER BY due_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED")
-            : db.DueMessages.Where(m => m.DueAt <= now && !m.Paused).OrderBy(m => m.DueAt).Take(batchSize);
+        if (db.Database.IsNpgsql())
+        {
+            // One statement: lock the batch (SKIP LOCKED passes over rows another instance is sending instead of
+            // waiting for them), delete its one-shots and return every claimed row. The final SELECT reads the
+            // statement's snapshot, so the recurring rows it joins are there whatever the DELETE did.
+            return await db.DueMessages.FromSql($"""
+                WITH claimed AS (
+                    SELECT id FROM due_messages WHERE due_at <= {now} AND NOT paused
+                    ORDER BY due_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED),
+                removed AS (
+                    DELETE FROM due_messages d USING claimed c WHERE d.id = c.id AND d.expression IS NULL RETURNING d.*)
+                SELECT * FROM removed
+                UNION ALL
+                SELECT d.* FROM due_messages d JOIN claimed c ON d.id = c.id WHERE d.expression IS NOT NULL
+                ORDER BY due_at
+                """).AsNoTracking().ToListAsync(cancellationToken);
+        }
 
-        return await due.AsTracking().ToListAsync(cancellationToken);
+        // SQLite has no row locks but serializes writers on the whole database, which gives the same guarantee;
+        // it cannot delete in a common table expression, so the one-shots go in a second statement.
+        var due = await db.DueMessages.Where(m => m.DueAt <= now && !m.Paused).OrderBy(m => m.DueAt).Take(batchSize)
+            .AsNoTracking().ToListAsync(cancellationToken);
+        var once = due.Where(r => !r.IsRecurring).Select(r => r.Id).ToList();
+        if (once.Count > 0)
+            await db.DueMessages.Where(m => once.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
+        return due;
     }
 }
