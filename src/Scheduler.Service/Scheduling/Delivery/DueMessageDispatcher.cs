@@ -133,7 +133,8 @@ public sealed partial class DueMessageDispatcher(
 
         await AwaitSendsAsync(sends, sending, sendDeadline, cancellationToken);
 
-        // The claim deleted the one-shots already; this writes only the recurring rows (nothing when there are none).
+        // Writes the recurring rows' advances (and, on SQLite, the one-shots' deletes); on PostgreSQL the claim has
+        // deleted the one-shots already, so a round of one-shots writes nothing here.
         await db.SaveChangesAsync(cancellationToken);
 
         // A round given up on meanwhile rolls back, as was logged; sending its rows again is harmless (receivers deduplicate).

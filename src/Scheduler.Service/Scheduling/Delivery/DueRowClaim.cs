@@ -12,8 +12,8 @@ public sealed class DueRowClaim
 {
     /// <summary>
     /// Claims up to <paramref name="batchSize"/> rows due at <paramref name="now"/>, earliest first. One-shots come back
-    /// already deleted (in this transaction); recurring rows come back locked and unchanged, for the caller to
-    /// advance. The rows returned are not tracked.
+    /// deleted in this transaction (on SQLite: marked deleted, for the caller's next SaveChanges); recurring rows come
+    /// back locked and unchanged, for the caller to advance.
     /// </summary>
     public async Task<List<DueMessage>> ClaimAsync(SchedulerDbContext db, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
     {
@@ -37,13 +37,13 @@ public sealed class DueRowClaim
                 """).AsNoTracking().ToListAsync(cancellationToken);
         }
 
-        // SQLite has no row locks but serializes writers on the whole database, which gives the same guarantee;
-        // it cannot delete in a common table expression, so the one-shots go in a second statement.
+        // SQLite has no row locks but serializes writers on the whole database, which gives the same guarantee. Its
+        // one-shots are only marked deleted here and go with the round's SaveChanges, after the sends: deleting them
+        // now would take the database's single write lock and hold up every other writer for as long as the sends take.
         var due = await db.DueMessages.Where(m => m.DueAt <= now && !m.Paused).OrderBy(m => m.DueAt).Take(batchSize)
             .AsNoTracking().ToListAsync(cancellationToken);
-        var once = due.Where(r => !r.IsRecurring).Select(r => r.Id).ToList();
-        if (once.Count > 0)
-            await db.DueMessages.Where(m => once.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
+        foreach (var row in due.Where(r => !r.IsRecurring))
+            db.DueMessages.Remove(row);
         return due;
     }
 }
