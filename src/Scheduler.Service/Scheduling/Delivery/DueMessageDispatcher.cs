@@ -9,8 +9,10 @@ namespace Scheduler.Service.Scheduling.Delivery;
 
 /// <summary>
 /// Sends due messages from the due table. Every service instance runs one: each round claims up to a batch of
-/// due rows with <c>FOR UPDATE SKIP LOCKED</c> (so instances never claim the same row), sends them with publisher
-/// confirms, then deletes the one-shots and advances the recurring ones in the same transaction. A crash between
+/// due rows with <c>FOR UPDATE SKIP LOCKED</c> (so instances never claim the same row) and deletes the one-shots among
+/// them in the same statement (<see cref="DueRowClaim"/>), sends them with publisher confirms, then advances the
+/// recurring ones and commits. The deletes are part of the round's transaction, so a round that does not commit leaves
+/// its rows due. A crash between
 /// send and commit sends those messages again after the row locks are released: receivers deduplicate by occurrence.
 /// Between rounds it sleeps until the earliest due instant, woken early by <see cref="DueSignal"/>.
 /// Nothing in a round waits for ever: its sends have <see cref="DispatcherOptions.SendTimeout"/> and the whole round
@@ -120,30 +122,19 @@ public sealed partial class DueMessageDispatcher(
         using var sendDeadline = new CancellationTokenSource(_options.SendTimeout, clock);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, sendDeadline.Token);
         var sends = new List<Task>(due.Count);
-        var finished = new HashSet<Guid>();
         foreach (var row in due)
         {
             var plan = row.IsRecurring ? PlanRecurring(row, now) : DuePlan.Once(row.OccurrenceAt);
             if (plan.Send)
                 sends.Add(SendAsync(row, plan, now, sending.Token));
-
-            row.LastSentAt = plan.Send ? now : row.LastSentAt;
-            row.SentCount += plan.Send ? 1 : 0;
-            if (plan.NextOccurrence is { } next)
-            {
-                row.OccurrenceAt = next;
-                row.DueAt = next + Jitter(row);
-            }
-            else
-            {
-                finished.Add(row.Id);
-            }
+            if (row.IsRecurring)
+                Advance(db, row, plan, now);
         }
 
         await AwaitSendsAsync(sends, sending, sendDeadline, cancellationToken);
 
-        foreach (var row in due.Where(r => finished.Contains(r.Id)))
-            db.Entry(row).State = EntityState.Deleted;
+        // Writes the recurring rows' advances (and, on SQLite, the one-shots' deletes); on PostgreSQL the claim has
+        // deleted the one-shots already, so a round of one-shots writes nothing here.
         await db.SaveChangesAsync(cancellationToken);
 
         // A round given up on meanwhile rolls back, as was logged; sending its rows again is harmless (receivers deduplicate).
@@ -176,6 +167,26 @@ public sealed partial class DueMessageDispatcher(
                 $"{unconfirmed} of {sends.Count} sends were not confirmed within {_options.SendTimeout}; the round is abandoned and its messages stay due.",
                 exception);
         }
+    }
+
+    /// <summary>Moves a claimed recurring row on to its next occurrence, or deletes it when it has none, at the next save.</summary>
+    static void Advance(SchedulerDbContext db, DueMessage row, DuePlan plan, DateTimeOffset now)
+    {
+        db.DueMessages.Attach(row);
+        if (plan.NextOccurrence is not { } next)
+        {
+            db.DueMessages.Remove(row);
+            return;
+        }
+
+        if (plan.Send)
+        {
+            row.LastSentAt = now;
+            row.SentCount += 1;
+        }
+
+        row.OccurrenceAt = next;
+        row.DueAt = next + Jitter(row);
     }
 
     DuePlan PlanRecurring(DueMessage row, DateTimeOffset now)

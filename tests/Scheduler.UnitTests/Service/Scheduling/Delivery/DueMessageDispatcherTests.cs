@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Scheduler.Service.Hosting;
 using Scheduler.Service.Persistence;
+using Scheduler.Service.Scheduling;
 using Scheduler.Service.Scheduling.Delivery;
 
 namespace Scheduler.UnitTests.Service.Scheduling.Delivery;
@@ -59,7 +60,52 @@ public sealed class DueMessageDispatcherTests
         }
     }
 
-    static ServiceProvider Services(FakeTimeProvider clock, DueTableDatabase database, LostConfirm lost, ConcurrentQueue<Guid> arrivals)
+    [Fact]
+    public async Task Sends_a_due_recurring_row_once_and_moves_it_to_its_next_occurrence()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var arrivals = new ConcurrentQueue<Guid>();
+        await using var database = await DueTableDatabase.CreateAsync();
+        await using var provider = Services(clock, database, null, arrivals);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        var id = Guid.NewGuid();
+        var first = clock.GetUtcNow().AddHours(1);
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var writer = scope.ServiceProvider.GetRequiredService<DueMessageWriter>();
+            var rule = TimeRuleParser.FromStored("every:PT1H", null, clock.GetUtcNow(), null);
+            await writer.ScheduleRecurringAsync(new Uri("queue:dispatch-test"), "dispatch-test", "hourly", rule, null, new Ping(id));
+            await scope.ServiceProvider.GetRequiredService<SchedulerDbContext>().SaveChangesAsync();
+        }
+
+        clock.Advance(TimeSpan.FromHours(1));
+        var dispatcher = ActivatorUtilities.CreateInstance<DueMessageDispatcher>(provider);
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            // The clock stands still: the round may send only the occurrence that is due.
+            await AdvanceUntilAsync(clock, async () =>
+            {
+                await using var db = database.Open();
+                return !arrivals.IsEmpty && await db.DueMessages.AnyAsync(m => m.SentCount > 0);
+            }, step: TimeSpan.Zero);
+            await using var after = database.Open();
+            var row = await after.DueMessages.SingleAsync();
+
+            Assert.Equal([id], arrivals);
+            Assert.Equal((1L, first, first.AddHours(1), first.AddHours(1)), (row.SentCount, row.LastSentAt, row.OccurrenceAt, row.DueAt));
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+            dispatcher.Dispose();
+            await harness.Stop();
+        }
+    }
+
+    static ServiceProvider Services(FakeTimeProvider clock, DueTableDatabase database, LostConfirm? lost, ConcurrentQueue<Guid> arrivals)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
@@ -74,7 +120,8 @@ public sealed class DueMessageDispatcherTests
         });
         services.AddMassTransitTestHarness(x => x.UsingInMemory((_, cfg) =>
         {
-            cfg.ConfigureSend(send => send.UseFilter(lost));
+            if (lost is not null)
+                cfg.ConfigureSend(send => send.UseFilter(lost));
             cfg.ReceiveEndpoint("dispatch-test", e => e.Handler<Ping>(context =>
             {
                 arrivals.Enqueue(context.Message.Id);
@@ -85,14 +132,14 @@ public sealed class DueMessageDispatcherTests
     }
 
     /// <summary>Moves the fake clock on in small steps, letting real time pass between them, until <paramref name="done"/> holds.</summary>
-    static async Task AdvanceUntilAsync(FakeTimeProvider clock, Func<Task<bool>> done)
+    static async Task AdvanceUntilAsync(FakeTimeProvider clock, Func<Task<bool>> done, TimeSpan? step = null)
     {
         var started = DateTimeOffset.UtcNow;
         while (!await done())
         {
             if (DateTimeOffset.UtcNow - started > TimeSpan.FromSeconds(20))
                 throw new TimeoutException($"Nothing was delivered by {clock.GetUtcNow():O} on the fake clock: the dispatcher is still held by the lost confirm.");
-            clock.Advance(TimeSpan.FromMilliseconds(250));
+            clock.Advance(step ?? TimeSpan.FromMilliseconds(250));
             await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
     }
