@@ -16,8 +16,11 @@ public sealed class DueDeliveryTests(SchedulerDeployment deployment, ITestOutput
 {
     static readonly JsonSerializerOptions Json = Contracts.Serialization.SchedulerJson.CreateOptions();
 
-    /// <summary>Jobs in a burst; SCHEDULER_TEST_BURST makes it smaller for a quick local run.</summary>
-    static readonly int Burst = int.Parse(Environment.GetEnvironmentVariable("SCHEDULER_TEST_BURST") ?? "10000", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Jobs in a burst; SCHEDULER_TEST_BURST sets another number. The correctness suite keeps a thousand: the benchmark's W2
+    /// and W3 run ten thousand and measure how late they are.
+    /// </summary>
+    static readonly int Burst = int.Parse(Environment.GetEnvironmentVariable("SCHEDULER_TEST_BURST") ?? "1000", CultureInfo.InvariantCulture);
 
     // Admission (publish, saga, due table) runs at roughly 130 jobs/s on a 2-core machine with everything on it:
     // the burst must be stored before it is due, so that lateness measures delivery and not admission.
@@ -86,7 +89,7 @@ public sealed class DueDeliveryTests(SchedulerDeployment deployment, ITestOutput
     }
 
     [Fact]
-    public async Task Ten_thousand_jobs_due_at_the_same_instant_each_run_exactly_once()
+    public async Task A_burst_of_jobs_due_at_the_same_instant_each_run_exactly_once()
     {
         var due = DateTimeOffset.UtcNow + AdmissionTime;
         var jobIds = await PublishAsync(Burst, _ => due);
@@ -94,11 +97,11 @@ public sealed class DueDeliveryTests(SchedulerDeployment deployment, ITestOutput
         var runs = await WaitForRunsAsync(jobIds, TimeSpan.FromMinutes(6));
 
         AssertEachRanOnceNotBeforeItsInstant(jobIds, runs);
-        output.WriteLine($"10,000 due at one instant: {Lateness.Of(runs, due)}");
+        output.WriteLine($"{Burst} due at one instant: {Lateness.Of(runs, due)}");
     }
 
     [Fact]
-    public async Task Ten_thousand_jobs_spread_over_twenty_seconds_each_run_exactly_once()
+    public async Task A_burst_of_jobs_spread_over_twenty_seconds_each_run_exactly_once()
     {
         var start = DateTimeOffset.UtcNow + AdmissionTime;
         var jobIds = await PublishAsync(Burst, i => start + TimeSpan.FromSeconds(20) * i / Burst);
@@ -106,7 +109,7 @@ public sealed class DueDeliveryTests(SchedulerDeployment deployment, ITestOutput
         var runs = await WaitForRunsAsync(jobIds, TimeSpan.FromMinutes(6));
 
         AssertEachRanOnceNotBeforeItsInstant(jobIds, runs);
-        output.WriteLine($"10,000 spread over 20 s: {Lateness.Of(runs, start.AddSeconds(20))}");
+        output.WriteLine($"{Burst} spread over 20 s: {Lateness.Of(runs, start.AddSeconds(20))}");
     }
 
     async Task<List<Guid>> PublishAsync(int count, Func<int, DateTimeOffset> dueAt)
