@@ -259,10 +259,11 @@ public sealed class BenchDeployment : IAsyncDisposable
         return values;
     }
 
+    // The tag goes last: Npgsql takes a COPY only when its text starts with COPY.
     string Own(string sql)
     {
         Interlocked.Increment(ref _ownStatements);
-        return $"{OwnSqlTag} {sql}";
+        return $"{sql} {OwnSqlTag}";
     }
 
     static TimeSpan CpuOf(List<ProcessHost> processes) => processes.Aggregate(TimeSpan.Zero, (sum, process) => sum + process.CpuTime);

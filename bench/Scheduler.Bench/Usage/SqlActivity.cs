@@ -58,7 +58,7 @@ public sealed class SqlActivity
         if (!_statements)
             return new SqlCounts(null, [], commits);
 
-        var theirs = $"dbid = {_database}::oid AND query NOT LIKE '{BenchDeployment.OwnSqlTag}%'";
+        var theirs = $"dbid = {_database}::oid AND query NOT LIKE '%{BenchDeployment.OwnSqlTag}%'";
         var total = await ScalarAsync<long>(connection, $"SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements WHERE {theirs}");
         var top = new List<StatementCount>();
         await using var command = new NpgsqlCommand(
