@@ -1,5 +1,4 @@
 using System.Data;
-using System.Security.Cryptography;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -49,7 +48,6 @@ public sealed class JobBatchAdmissionConsumer(
     async Task<List<JobDecision?>> DecideAsync(ConsumeContext<ScheduleJobs> context, IReadOnlyList<ScheduleJob?> jobs, CancellationToken cancellationToken)
     {
         var dueAddress = JobDueDefinition.AddressOn(context.ReceiveContext.InputAddress);
-        var seed = JobTransition.SeedOf(context);
         var decisions = new List<JobDecision?>(jobs.Count);
 
         db.Database.AutoSavepointsEnabled = false;
@@ -68,7 +66,7 @@ public sealed class JobBatchAdmissionConsumer(
 
             if (known.TryGetValue(command.JobId, out var job))
             {
-                decisions.Add(await transition.ApplyAsync(job, inputs.From(context, command, job), ItemSeed(seed, i), dueAddress, cancellationToken));
+                decisions.Add(await transition.ApplyAsync(job, inputs.From(context, command, job), JobTransition.SeedOf(context, i), dueAddress, cancellationToken));
                 continue;
             }
 
@@ -80,7 +78,7 @@ public sealed class JobBatchAdmissionConsumer(
                 unwrittenKeys.Clear();
             }
 
-            var decision = await transition.ApplyAsync(null, inputs.Schedule(context, command), ItemSeed(seed, i), dueAddress, cancellationToken);
+            var decision = await transition.ApplyAsync(null, inputs.Schedule(context, command), JobTransition.SeedOf(context, i), dueAddress, cancellationToken);
             if (decision.Status is not null)
             {
                 db.Jobs.Add(decision.Job);
@@ -120,16 +118,4 @@ public sealed class JobBatchAdmissionConsumer(
     }
 
     JobsScheduled Answer(IEnumerable<JobScheduleResult> results) => new() { Results = results.ToList(), Timestamp = clock.GetUtcNow() };
-
-    /// <summary>
-    /// The seed of one job's decision: the message's seed and the job's place in it, so that the jobs of one message draw
-    /// different ids and a redelivery of the message decides each job alike.
-    /// </summary>
-    static Guid ItemSeed(Guid seed, int index)
-    {
-        Span<byte> input = stackalloc byte[20];
-        seed.TryWriteBytes(input);
-        BitConverter.TryWriteBytes(input[16..], index);
-        return new Guid(SHA256.HashData(input)[..16]);
-    }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using MassTransit;
 
 namespace Scheduler.Service.Lifecycle;
@@ -29,5 +30,14 @@ public sealed class JobTransition(JobFactsReader facts, JobEffectApplier applier
     {
         ArgumentNullException.ThrowIfNull(context);
         return context.MessageId ?? NewId.NextGuid();
+    }
+
+    /// <summary>The seed of the decision on item <paramref name="index"/> of a message carrying many: its own, the same at every delivery.</summary>
+    public static Guid SeedOf(ConsumeContext context, int index)
+    {
+        Span<byte> input = stackalloc byte[20];
+        SeedOf(context).TryWriteBytes(input);
+        BitConverter.TryWriteBytes(input[16..], index);
+        return new Guid(SHA256.HashData(input)[..16]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MassTransit;
 using Scheduler.Contracts;
 
@@ -17,7 +16,7 @@ public sealed class RunReportConsumer(JobBatchTransition batch) : IConsumer<Batc
         ArgumentNullException.ThrowIfNull(context);
         var inputs = context.Message
             .SelectMany(message => message.Message.Reports.Select((report, index) => InputOf(report) is { } input
-                ? new JobBatchInput(message, JobIdOf(report), input, SeedOf(message, index))
+                ? new JobBatchInput(message, JobIdOf(report), input, JobTransition.SeedOf(message, index))
                 : null))
             .OfType<JobBatchInput>()
             .ToList();
@@ -34,12 +33,4 @@ public sealed class RunReportConsumer(JobBatchTransition batch) : IConsumer<Batc
         _ => null,
     };
 
-    // Each report of a message decides on its own seed, the same at every delivery of the message.
-    static Guid SeedOf(ConsumeContext message, int index)
-    {
-        Span<byte> input = stackalloc byte[20];
-        JobTransition.SeedOf(message).TryWriteBytes(input);
-        BitConverter.TryWriteBytes(input[16..], index);
-        return new Guid(SHA256.HashData(input)[..16]);
-    }
 }
