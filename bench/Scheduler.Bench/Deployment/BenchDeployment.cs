@@ -254,7 +254,9 @@ public sealed class BenchDeployment : IAsyncDisposable
 
     void Restarted(string process, ProcessHost host)
     {
-        Console.WriteLine($"    {process} exited by itself (code {host.ExitCode}); starting it again");
+        Console.WriteLine($"    {process} exited by itself (code {host.ExitCode}); starting it again. Its last words:");
+        foreach (var line in host.Output.TakeLast(12))
+            Console.WriteLine($"      | {line}");
         lock (_restarts)
             _restarts.Add(new ProcessRestart(process, DateTimeOffset.UtcNow, host.ExitCode));
     }

@@ -12,8 +12,7 @@ namespace Scheduler.Consumers.Hosting;
 /// neither reconnects the receive endpoints nor replaces the send channel, and no token or deadline of ours can
 /// release the client. Nothing is lost by stopping: unacknowledged messages return to their queues and due rows stay
 /// due. The guard looks at the broker every <see cref="StallGuardOptions.ProbeInterval"/> on a connection of its own
-/// and decides with <see cref="BusStallWatch"/>; a stop that itself hangs on the stuck client is cut short after the
-/// host's shutdown timeout.
+/// and decides with <see cref="BusStallWatch"/>; a stop that itself hangs on the stuck client is cut short.
 /// </summary>
 public sealed partial class BusStallGuard(
     ConsumerCountProbe probe,
@@ -22,11 +21,13 @@ public sealed partial class BusStallGuard(
     IReadOnlyList<string> watchedQueues,
     IHostApplicationLifetime lifetime,
     IOptions<StallGuardOptions> options,
-    IOptions<HostOptions> hostOptions,
     TimeProvider clock,
     ILogger<BusStallGuard> logger) : BackgroundService
 {
-    /// <summary>Time the process gets, beyond the host's shutdown timeout, to stop by itself before it is ended.</summary>
+    /// <summary>
+    /// Time the process gets to stop by itself before it is ended. Short, and not the drain time: what is in hand cannot
+    /// be acknowledged on a stuck connection anyway, and everything written is safe to cut off (as a SIGKILL is).
+    /// </summary>
     static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,7 +47,7 @@ public sealed partial class BusStallGuard(
             LogStalled(logger, reason, StallGuardOptions.ExitCode);
             report.Stalled(reason);
             lifetime.StopApplication();
-            _ = EndIfStillRunningAsync(hostOptions.Value.ShutdownTimeout + StopGrace, lifetime.ApplicationStopped);
+            _ = EndIfStillRunningAsync(StopGrace, lifetime.ApplicationStopped);
             return;
         }
     }

@@ -35,7 +35,6 @@ public static class BusStallGuardRegistration
             watchedQueues(provider),
             provider.GetRequiredService<IHostApplicationLifetime>(),
             provider.GetRequiredService<IOptions<StallGuardOptions>>(),
-            provider.GetRequiredService<IOptions<HostOptions>>(),
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetRequiredService<ILogger<BusStallGuard>>()));
         return services;
