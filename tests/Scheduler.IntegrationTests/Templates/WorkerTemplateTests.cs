@@ -59,6 +59,22 @@ public sealed class WorkerTemplateTests : IDisposable
         Assert.Matches(@"Passed!\s+-\s+Failed:\s+0,\s+Passed:\s+[1-9]", output);
     }
 
+    [Fact]
+    public async Task The_template_package_packs_and_installs_the_scheduler_worker_template()
+    {
+        var repository = RepositoryRoot();
+        var packages = Directory.CreateDirectory(Path.Combine(_root, "templates")).FullName;
+        var hive = Path.Combine(_root, "hive");
+
+        await Succeeds(repository, "pack", Path.Combine("templates", "Scheduler.Templates.csproj"), "-o", packages,
+            $"-p:BaseOutputPath={Path.Combine(_root, "bin")}/", $"-p:NuspecOutputPath={Path.Combine(_root, "nuspec")}/");
+        var package = Assert.Single(Directory.GetFiles(packages, "Scheduler.Templates.*.nupkg"));
+        await Succeeds(_root, "new", "install", package, "--debug:custom-hive", hive);
+
+        var (_, listed) = await Succeeds(_root, "new", "list", "scheduler-worker", "--debug:custom-hive", hive);
+        Assert.Contains("scheduler-worker", listed, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The local feed, then the machine's own sources; packages this machine has already restored come from its packages
     /// folder (a fallback folder), so nothing but the SDK is fetched. Restored packages go to a folder of the test's own
