@@ -8,7 +8,7 @@ public sealed class ComposeFileTests : IDisposable
     [Fact]
     public void The_repository_compose_file_is_valid_and_every_build_context_and_dockerfile_exists()
     {
-        var composeFile = Path.Combine(RepositoryRoot(), "docker-compose.yml");
+        var composeFile = Path.Combine(RepositoryCheckout.Root(), "docker-compose.yml");
 
         Assert.Empty(ComposeFileCheck.Problems(composeFile));
     }
@@ -61,17 +61,6 @@ public sealed class ComposeFileTests : IDisposable
         var path = Path.Combine(_scratch, "docker-compose.yml");
         File.WriteAllText(path, yaml);
         return path;
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "docker-compose.yml")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException($"No docker-compose.yml above {AppContext.BaseDirectory}.");
     }
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
