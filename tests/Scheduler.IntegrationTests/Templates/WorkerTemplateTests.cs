@@ -27,7 +27,7 @@ public sealed class WorkerTemplateTests : IDisposable
     [Fact]
     public async Task A_worker_created_from_the_template_builds_against_the_packed_sdk_and_its_tests_pass()
     {
-        var repository = RepositoryRoot();
+        var repository = RepositoryCheckout.Root();
         var feed = Directory.CreateDirectory(Path.Combine(_root, "feed")).FullName;
         var hive = Path.Combine(_root, "hive");
         var work = Directory.CreateDirectory(Path.Combine(_root, "work")).FullName;
@@ -62,7 +62,7 @@ public sealed class WorkerTemplateTests : IDisposable
     [Fact]
     public async Task The_template_package_packs_and_installs_the_scheduler_worker_template()
     {
-        var repository = RepositoryRoot();
+        var repository = RepositoryCheckout.Root();
         var packages = Directory.CreateDirectory(Path.Combine(_root, "templates")).FullName;
         var hive = Path.Combine(_root, "hive");
 
@@ -108,17 +108,6 @@ public sealed class WorkerTemplateTests : IDisposable
         Assert.True(result.ExitCode == 0,
             string.Create(CultureInfo.InvariantCulture, $"dotnet {string.Join(' ', arguments)} exited with {result.ExitCode}:\n{result.Output}"));
         return result;
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Scheduler.sln")))
-                return directory.FullName;
-        }
-
-        throw new InvalidOperationException($"No Scheduler.sln above {AppContext.BaseDirectory}.");
     }
 
     public void Dispose()
