@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 
@@ -20,10 +19,11 @@ public sealed class PublicApiTests
     [Fact]
     public void The_public_api_of_the_consumer_sdk_matches_its_snapshot() => AssertMatchesSnapshot(typeof(JobHandlerRegistrationExtensions).Assembly);
 
-    static void AssertMatchesSnapshot(Assembly assembly, [CallerFilePath] string sourceFile = "")
+    static void AssertMatchesSnapshot(Assembly assembly)
     {
         var actual = PublicApiListing.Of(assembly);
-        var snapshot = Path.Combine(Path.GetDirectoryName(sourceFile)!, "PublicApi", $"{assembly.GetName().Name}.txt");
+        var snapshot = Path.Combine(RepositoryCheckout.Root(), "tests", "Scheduler.UnitTests", "Architecture", "PublicApi",
+            $"{assembly.GetName().Name}.txt");
 
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
