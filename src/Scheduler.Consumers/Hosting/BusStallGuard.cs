@@ -11,11 +11,13 @@ namespace Scheduler.Consumers.Hosting;
 /// reader loop waits for ever in a shutdown handler, so MassTransit is never told that the connection closed — it
 /// neither reconnects the receive endpoints nor replaces the send channel, and no token or deadline of ours can
 /// release the client. Nothing is lost by stopping: unacknowledged messages return to their queues and due rows stay
-/// due. The guard looks at the broker every <see cref="StallGuardOptions.ProbeInterval"/> on a connection of its own
+/// due. The guard looks at the broker every <see cref="StallGuardOptions.ProbeInterval"/> on a connection of its own,
+/// compares the consumers it finds with the endpoints MassTransit holds ready (<see cref="ReceiveEndpointReadiness"/>),
 /// and decides with <see cref="BusStallWatch"/>; a stop that itself hangs on the stuck client is cut short.
 /// </summary>
 public sealed partial class BusStallGuard(
     ConsumerCountProbe probe,
+    ReceiveEndpointReadiness endpoints,
     SendStall sends,
     BusStallReport report,
     IReadOnlyList<string> watchedQueues,
@@ -41,7 +43,7 @@ public sealed partial class BusStallGuard(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var sighting = await probe.LookAsync(watchedQueues, stoppingToken);
-            if (watch.Observe(clock.GetUtcNow(), sighting, sends.FailingSince) is not { } reason)
+            if (watch.Observe(clock.GetUtcNow(), sighting, endpoints.IsReady, sends.FailingSince) is not { } reason)
                 continue;
 
             LogStalled(logger, reason, StallGuardOptions.ExitCode);

@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -26,10 +27,13 @@ public static class BusStallGuardRegistration
             .ValidateOnStart();
         services.TryAddSingleton<SendStall>();
         services.AddSingleton<BusStallReport>();
+        services.AddSingleton<ReceiveEndpointReadiness>();
+        services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<ReceiveEndpointReadiness>());
         services.AddSingleton(provider => new ConsumerCountProbe(broker, provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetRequiredService<ILogger<ConsumerCountProbe>>()));
         services.AddHostedService(provider => new BusStallGuard(
             provider.GetRequiredService<ConsumerCountProbe>(),
+            provider.GetRequiredService<ReceiveEndpointReadiness>(),
             provider.GetRequiredService<SendStall>(),
             provider.GetRequiredService<BusStallReport>(),
             watchedQueues(provider),

@@ -2,8 +2,8 @@ namespace Scheduler.Consumers.Hosting;
 
 /// <summary>
 /// Decides from successive looks at the broker whether this process's bus has stalled: the broker has answered for
-/// <see cref="StallGuardOptions.StallAfter"/> and all that time a watched queue had no consumer, or this process's
-/// sends went unconfirmed. A broker that does not answer is an outage, not a stall: the bus is given the full time
+/// <see cref="StallGuardOptions.StallAfter"/> and all that time a watched queue had no consumer though MassTransit held
+/// its endpoint ready, or this process's sends went unconfirmed. A broker that does not answer is an outage, not a stall: the bus is given the full time
 /// again once the broker is back. No I/O and no clock of its own, so it is tested with sequences of sightings.
 /// </summary>
 public sealed class BusStallWatch(TimeSpan stallAfter)
@@ -12,9 +12,18 @@ public sealed class BusStallWatch(TimeSpan stallAfter)
     DateTimeOffset? _unconsumedSince;
 
     /// <summary>Takes the look made at <paramref name="at"/>; returns why the bus is stalled, or null while it is not.</summary>
-    public string? Observe(DateTimeOffset at, BrokerSighting sighting, DateTimeOffset? sendsFailingSince)
+    /// <param name="at">When the look was made.</param>
+    /// <param name="sighting">What the look saw.</param>
+    /// <param name="heldReady">
+    /// Whether MassTransit holds the endpoint of a queue ready. A queue without a consumer whose endpoint MassTransit is
+    /// retrying (a backoff of up to 30 s after a lost connection) is expected; one whose endpoint it holds ready means
+    /// it was never told the connection closed.
+    /// </param>
+    /// <param name="sendsFailingSince">Since when this process's sends have gone unconfirmed, or null.</param>
+    public string? Observe(DateTimeOffset at, BrokerSighting sighting, Func<string, bool> heldReady, DateTimeOffset? sendsFailingSince)
     {
         ArgumentNullException.ThrowIfNull(sighting);
+        ArgumentNullException.ThrowIfNull(heldReady);
         if (!sighting.Answered)
         {
             _answeringSince = null;
@@ -23,11 +32,12 @@ public sealed class BusStallWatch(TimeSpan stallAfter)
         }
 
         var answeringSince = _answeringSince ??= at;
-        _unconsumedSince = sighting.Unconsumed.Count > 0 ? _unconsumedSince ?? at : null;
+        var stranded = sighting.Unconsumed.Where(heldReady).ToList();
+        _unconsumedSince = stranded.Count > 0 ? _unconsumedSince ?? at : null;
 
         if (_unconsumedSince is { } unconsumed && at - unconsumed >= stallAfter)
-            return $"the broker has answered for {Seconds(at - answeringSince)} s but no consumer has been on {string.Join(", ", sighting.Unconsumed)} "
-                   + $"for {Seconds(at - unconsumed)} s";
+            return $"the broker has answered for {Seconds(at - answeringSince)} s but no consumer has been on {string.Join(", ", stranded)} "
+                   + $"for {Seconds(at - unconsumed)} s, though MassTransit holds their endpoints ready";
 
         if (sendsFailingSince is { } failing)
         {

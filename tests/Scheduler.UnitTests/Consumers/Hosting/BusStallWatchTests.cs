@@ -9,8 +9,10 @@ public sealed class BusStallWatchTests
 
     static readonly BrokerSighting Consumed = new(true, []);
     static readonly BrokerSighting Unconsumed = new(true, ["scheduler-jobs"]);
+    static readonly Func<string, bool> HeldReady = _ => true;
 
-    // Each step: seconds after the start, what the look saw, since when sends failed (seconds after the start, or null).
+    // Each step: seconds after the start, what the look saw ("retrying": no consumer, and MassTransit retries the
+    // endpoint), since when sends failed (seconds after the start, or null).
     public static TheoryData<string, (double At, string Look, double? FailingSince)[], bool> Sequences => new()
     {
         { "queues consumed, sends confirmed", [(0, "consumed", null), (20, "consumed", null), (40, "consumed", null)], false },
@@ -23,6 +25,9 @@ public sealed class BusStallWatchTests
         { "sends failing, counted from the broker's return", [(0, "silent", 0), (3, "consumed", 0), (12, "consumed", 0), (15, "consumed", 0)], true },
         { "sends failing only while the broker was away", [(0, "silent", 0), (3, "consumed", 0), (12, "consumed", 0)], false },
         { "sends failing recently", [(0, "consumed", null), (20, "consumed", 15), (26, "consumed", 15)], false },
+        { "no consumer while MassTransit retries the endpoint", [(0, "retrying", null), (6, "retrying", null), (30, "retrying", null)], false },
+        { "MassTransit retried, then held the endpoint ready without a consumer",
+            [(0, "retrying", null), (20, "retrying", null), (21, "unconsumed", null), (27, "unconsumed", null), (33, "unconsumed", null)], true },
     };
 
     [Theory]
@@ -38,10 +43,11 @@ public sealed class BusStallWatchTests
             var sighting = look switch
             {
                 "consumed" => Consumed,
-                "unconsumed" => Unconsumed,
+                "unconsumed" or "retrying" => Unconsumed,
                 _ => BrokerSighting.Silent,
             };
-            verdict = watch.Observe(Start.AddSeconds(at), sighting, failingSince is { } since ? Start.AddSeconds(since) : null);
+            var held = look == "retrying" ? _ => false : HeldReady;
+            verdict = watch.Observe(Start.AddSeconds(at), sighting, held, failingSince is { } since ? Start.AddSeconds(since) : null);
         }
 
         Assert.True(stalled == verdict is not null, $"{scenario}: {verdict ?? "no stall"}");
@@ -51,9 +57,9 @@ public sealed class BusStallWatchTests
     public void Names_the_queues_without_a_consumer()
     {
         var watch = new BusStallWatch(StallAfter);
-        watch.Observe(Start, Unconsumed, null);
+        watch.Observe(Start, Unconsumed, HeldReady, null);
 
-        var verdict = watch.Observe(Start.AddSeconds(12), Unconsumed, null);
+        var verdict = watch.Observe(Start.AddSeconds(12), Unconsumed, HeldReady, null);
 
         Assert.Contains("scheduler-jobs", verdict, StringComparison.Ordinal);
     }
