@@ -1,4 +1,5 @@
 using Scheduler.Service.Api;
+using Scheduler.Service.Dashboard;
 using Scheduler.Service.Health;
 using Scheduler.Service.Hosting;
 using Scheduler.Service.Tenancy;
@@ -6,6 +7,7 @@ using Scheduler.Service.Tenancy;
 // Configuration ships beside the executable; the embedded database goes in the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSchedulerService(builder.Configuration);
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapStatsApi();
 app.MapHandlersApi();
 app.MapSchedulerApi();
 app.MapSchedulesApi();
+app.MapDashboard();
 
 await app.RunAsync();
 

@@ -1,0 +1,90 @@
+using System.Globalization;
+using MassTransit;
+using Microsoft.AspNetCore.Mvc;
+using Scheduler.Contracts;
+using Scheduler.Service.Api;
+using Scheduler.Service.Handlers;
+using Scheduler.Service.History;
+using Scheduler.Service.Persistence;
+using Scheduler.Service.Validation;
+
+namespace Scheduler.Service.Dashboard;
+
+/// <summary>
+/// <c>/dashboard/runs</c>: the runs of every job of the tenant, filtered by status, handler and time range through
+/// <c>GET /api/runs</c>; with <c>?status=faulted</c>, the dead letters, each with a replay.
+/// </summary>
+public sealed class RunsModel(SchedulerDbContext db, HandlerPresence presence, HandlerCatalog catalog) : DashboardPage
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Handler { get; set; }
+
+    /// <summary>ISO 8601 instant: runs scheduled for it or later.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    /// <summary>ISO 8601 instant: runs scheduled before it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? JobId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Cursor { get; set; }
+
+    public RunPage? Runs { get; private set; }
+
+    public IReadOnlyDictionary<Guid, string> JobNames { get; private set; } = new Dictionary<Guid, string>();
+
+    public string? Problem { get; private set; }
+
+    public IReadOnlyList<string> Handlers { get; private set; } = [];
+
+    public bool DeadLetters => string.Equals(Status, nameof(RunStatus.Faulted), StringComparison.OrdinalIgnoreCase);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var answer = await RunsApi.ListRunsAsync(Filter(Status), Filter(Handler), Filter(JobId), Filter(From), Filter(To),
+            PageSize.ToString(CultureInfo.InvariantCulture), Filter(Cursor), db, cancellationToken);
+        Runs = ApiAnswer.Value<RunPage>(answer);
+        Problem = ApiAnswer.Problem(answer);
+        Handlers = [.. catalog.Names.Order(StringComparer.Ordinal)];
+        if (Runs is not null)
+            JobNames = await JobNamesAsync(Runs.Items.Select(r => r.JobId).Distinct(), cancellationToken);
+    }
+
+    /// <summary>Replays a dead letter as <c>POST /api/runs/{runId}/replay</c> does, named <c>dashboard</c> in the audit trail.</summary>
+    public async Task<IActionResult> OnPostReplayAsync(string runId, [FromServices] IRequestClient<ReplayRun> scheduler, CancellationToken cancellationToken)
+    {
+        var dead = ApiAnswer.Value<RunResponse>(await RunsApi.GetRunAsync(runId, db, cancellationToken));
+        if (dead is null)
+            return NotFound();
+
+        var (replayed, problem) = await JobCommands.SendAsync<ReplayRun, RunReplayed>(scheduler, new ReplayRun { JobId = dead.JobId, RunId = dead.Id },
+            dead.JobId, Actor, cancellationToken);
+        return AfterAction(problem is null ? null : ApiAnswer.Problem(problem),
+            $"Run {dead.Id} replayed as run {replayed?.RunId}.", $"{DashboardCookie.Path}/runs?status=faulted");
+    }
+
+    public string PageLink(string? cursor) =>
+        $"{DashboardCookie.Path}/runs?status={Escape(Status)}&handler={Escape(Handler)}&from={Escape(From)}&to={Escape(To)}&jobId={Escape(JobId)}"
+        + (cursor is null ? "" : $"&cursor={Escape(cursor)}");
+
+    // The names of the jobs on the page, each read as GET /api/jobs/{id} reads it (so of the key's tenant only).
+    async Task<IReadOnlyDictionary<Guid, string>> JobNamesAsync(IEnumerable<Guid> jobIds, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<Guid, string>();
+        foreach (var id in jobIds)
+            if (ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(id.ToString(), db, presence, cancellationToken)) is { } job)
+                names[id] = job.Name;
+        return names;
+    }
+
+    static string Escape(string? value) => Uri.EscapeDataString(value ?? "");
+}
