@@ -56,7 +56,7 @@ public sealed class RunsModel(SchedulerDbContext db, HandlerPresence presence, H
         Problem = ApiAnswer.Problem(answer);
         Handlers = [.. catalog.Names.Order(StringComparer.Ordinal)];
         if (Runs is not null)
-            JobNames = await JobNamesAsync(Runs.Items.Select(r => r.JobId).Distinct(), cancellationToken);
+            JobNames = await Dashboard.JobNames.ReadAsync(Runs.Items, db, presence, cancellationToken);
     }
 
     /// <summary>Replays a dead letter as <c>POST /api/runs/{runId}/replay</c> does, named <c>dashboard</c> in the audit trail.</summary>
@@ -75,16 +75,6 @@ public sealed class RunsModel(SchedulerDbContext db, HandlerPresence presence, H
     public string PageLink(string? cursor) =>
         $"{DashboardCookie.Path}/runs?status={Escape(Status)}&handler={Escape(Handler)}&from={Escape(From)}&to={Escape(To)}&jobId={Escape(JobId)}"
         + (cursor is null ? "" : $"&cursor={Escape(cursor)}");
-
-    // The names of the jobs on the page, each read as GET /api/jobs/{id} reads it (so of the key's tenant only).
-    async Task<IReadOnlyDictionary<Guid, string>> JobNamesAsync(IEnumerable<Guid> jobIds, CancellationToken cancellationToken)
-    {
-        var names = new Dictionary<Guid, string>();
-        foreach (var id in jobIds)
-            if (ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(id.ToString(), db, presence, cancellationToken)) is { } job)
-                names[id] = job.Name;
-        return names;
-    }
 
     static string Escape(string? value) => Uri.EscapeDataString(value ?? "");
 }
