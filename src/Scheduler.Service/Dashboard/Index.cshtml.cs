@@ -59,7 +59,8 @@ public sealed class IndexModel(SchedulerDbContext db, StatisticsQuery statistics
 
         var handlers = ApiAnswer.Value<List<HandlerResponse>>(await HandlersApi.ListHandlersAsync(catalog, presence, cancellationToken)) ?? [];
         OfflineHandlers = [.. handlers.Where(h => !h.Online && !h.BuiltIn)];
-        Scheduler = await SchedulerApi.ReadStateAsync(db, cancellationToken);
+        // As GET /api/scheduler: an admin's only (a member's connection may not read the scheduler's tables on PostgreSQL).
+        Scheduler = IsAdmin ? await SchedulerApi.ReadStateAsync(db, cancellationToken) : null;
 
         var (runs, truncated) = await LastHourRunsAsync(cancellationToken);
         Chart = RunsChart.Render(runs, clock.GetUtcNow());

@@ -16,8 +16,31 @@ public sealed class DashboardDeployment : IAsyncLifetime
 {
     public const string AdminKey = "dashboard-admin-key-7c1e";
 
-    readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"scheduler-dashboard-{Guid.NewGuid():N}.db");
+    readonly string _postgres;
+    readonly string _rabbitMq;
+    readonly string? _databasePath;
     IPlaywright? _playwright;
+
+    /// <summary>The embedded deployment (SQLite, in-memory bus), for the collection of browser tests.</summary>
+    public DashboardDeployment()
+        : this("", "", Path.Combine(Path.GetTempPath(), $"scheduler-dashboard-{Guid.NewGuid():N}.db"))
+    {
+    }
+
+    DashboardDeployment(string postgres, string rabbitMq, string? databasePath)
+    {
+        _postgres = postgres;
+        _rabbitMq = rabbitMq;
+        _databasePath = databasePath;
+    }
+
+    /// <summary>The production deployment on a test's own PostgreSQL database and RabbitMQ virtual host (see <see cref="IsolatedDeployment"/>).</summary>
+    public static async Task<DashboardDeployment> StartAsync(string postgres, string rabbitMq)
+    {
+        var deployment = new DashboardDeployment(postgres, rabbitMq, null);
+        await deployment.InitializeAsync();
+        return deployment;
+    }
 
     public SchedulerServiceFactory Service { get; private set; } = null!;
 
@@ -31,12 +54,14 @@ public sealed class DashboardDeployment : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Service = new SchedulerServiceFactory("", "", _databasePath, new Dictionary<string, string> { ["SCHEDULER_ADMIN_API_KEY"] = AdminKey });
+        Service = new SchedulerServiceFactory(_postgres, _rabbitMq, _databasePath, new Dictionary<string, string> { ["SCHEDULER_ADMIN_API_KEY"] = AdminKey });
         Service.UseKestrel(0);
         Service.StartServer();
         var address = Service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
         Api = Client(AdminKey);
+        using (var probe = new HttpClient { BaseAddress = BaseAddress })
+            await Eventually.Until(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, ready => ready, "the service to be ready");
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -67,6 +92,8 @@ public sealed class DashboardDeployment : IAsyncLifetime
         Api?.Dispose();
         if (Service is not null)
             await Service.DisposeAsync();
+        if (_databasePath is null)
+            return;
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
             File.Delete(file);
