@@ -72,6 +72,17 @@ public sealed class DashboardRunsTests(DashboardDeployment deployment)
         await page.GotoAsync("/dashboard/handlers");
         await Assertions.Expect(page.Locator("section[data-handler=noop]")).ToBeVisibleAsync();
         await Screenshots.TakeAsync(page, "handlers");
+
+        // On a phone the pages fit the screen's width: wide tables scroll inside their own box.
+        await page.SetViewportSizeAsync(390, 844);
+        foreach (var path in new[] { "/dashboard", "/dashboard/jobs", "/dashboard/runs", $"/dashboard/jobs/{jobId}", "/dashboard/handlers" })
+        {
+            await page.GotoAsync(path);
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a phone's screen");
+        }
+        await page.GotoAsync("/dashboard");
+        await Screenshots.TakeAsync(page, "overview-phone");
     }
 
     [Fact]

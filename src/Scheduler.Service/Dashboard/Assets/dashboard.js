@@ -17,7 +17,7 @@
     function refresh() {
         if (busy || document.hidden) return;
         busy = true;
-        fetch(window.location.href, { credentials: "same-origin", headers: { "X-Dashboard-Refresh": "1" } })
+        fetch(window.location.href, { credentials: "same-origin" })
             .then(function (response) {
                 if (!response.ok || response.redirected) throw new Error("refresh answered " + response.status);
                 return response.text();
