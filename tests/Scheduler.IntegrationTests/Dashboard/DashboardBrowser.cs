@@ -20,7 +20,7 @@ internal static class DashboardBrowser
 
     /// <summary>Answers every confirmation the dashboard asks (its actions ask before they post).</summary>
     public static void AcceptConfirmations(IPage page) =>
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
 
     public static async Task<Guid> CreateJobAsync(HttpClient api, string body)
     {

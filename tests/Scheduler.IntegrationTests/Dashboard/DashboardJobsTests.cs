@@ -85,5 +85,5 @@ public sealed class DashboardJobsTests(DashboardDeployment deployment)
         Assert.True(events.Count >= 5, $"the audit trail names the dashboard for {string.Join(", ", events)}");
     }
 
-    static async void DismissOnce(object? sender, IDialog dialog) => await dialog.DismissAsync();
+    static void DismissOnce(object? sender, IDialog dialog) => _ = dialog.DismissAsync();
 }
