@@ -250,7 +250,7 @@ public static class JobsApi
         return job is null ? ApiProblems.JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
-    internal static async Task<IResult> GetRunsAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<IResult> GetRunsAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");

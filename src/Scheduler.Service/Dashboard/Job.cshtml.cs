@@ -28,7 +28,8 @@ public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, Ti
 
     public IReadOnlyList<RunResponse> Runs { get; private set; } = [];
 
-    public int RunTotal { get; private set; }
+    /// <summary>True when the job has more runs than the page shows.</summary>
+    public bool MoreRuns { get; private set; }
 
     public IReadOnlyList<AuditEntryResponse> Audit { get; private set; } = [];
 
@@ -42,9 +43,11 @@ public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, Ti
         if (Job is null)
             return NotFound();
 
-        var runs = ApiAnswer.Value<List<RunResponse>>(await JobsApi.GetRunsAsync(Id, db, cancellationToken)) ?? [];
-        RunTotal = runs.Count;
-        Runs = [.. runs.Take(RowsShown)];
+        // The newest runs, a page of GET /api/runs?jobId= (a job may have thousands); the runs page lists them all.
+        var runs = ApiAnswer.Value<RunPage>(await RunsApi.ListRunsAsync(null, null, Id, null, null, RowsShown.ToString(CultureInfo.InvariantCulture),
+            null, db, cancellationToken));
+        Runs = runs?.Items ?? [];
+        MoreRuns = runs?.NextCursor is not null;
         var audit = ApiAnswer.Value<List<AuditEntryResponse>>(await JobsApi.GetAuditAsync(Id, db, cancellationToken)) ?? [];
         AuditTotal = audit.Count;
         Audit = [.. audit.AsEnumerable().Reverse().Take(RowsShown)];
