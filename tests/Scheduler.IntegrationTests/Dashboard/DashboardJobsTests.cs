@@ -45,7 +45,8 @@ public sealed class DashboardJobsTests(DashboardDeployment deployment)
     public async Task Triggering_a_job_from_its_page_asks_first_runs_it_and_records_the_dashboard_in_the_audit_trail()
     {
         var name = Unique("on-demand");
-        var jobId = await CreateJobAsync(deployment.Api, $$$"""{"name": "{{{name}}}", "handler": "noop", "schedule": {"every": "P1D"}}""");
+        var jobId = await CreateJobAsync(deployment.Api,
+            $$$"""{"name": "{{{name}}}", "handler": "sleep", "payload": {"duration": "PT2S"}, "schedule": {"every": "P1D"}}""");
 
         await using var context = await deployment.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -63,8 +64,10 @@ public sealed class DashboardJobsTests(DashboardDeployment deployment)
         await page.ClickAsync("button[value=trigger]");
         await Assertions.Expect(page.Locator(".flash.notice")).ToContainTextAsync("triggered");
         await Assertions.Expect(page.Locator("#audit td.actor", new() { HasTextString = "dashboard" }).First).ToBeVisibleAsync();
-        // The run appears on the page by itself (the page refreshes its runs), and succeeds.
+        // The run, two seconds long, succeeds on the page by itself: the page refreshes its runs without a reload.
+        await page.EvaluateAsync("() => { window.sameDocument = 'yes'; }");
         await Assertions.Expect(page.Locator("#runs tr[data-status=succeeded]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.sameDocument"));
 
         var audit = await GetAsync(deployment.Api, $"/api/jobs/{jobId}/audit");
         Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("actor").GetString() == "dashboard");
