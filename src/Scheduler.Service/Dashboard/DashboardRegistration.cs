@@ -9,7 +9,11 @@ public static class DashboardRegistration
 
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
-        services.AddRazorPages(options => options.RootDirectory = "/Dashboard");
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Dashboard";
+            options.Conventions.ConfigureFilter(new DashboardSecurityHeaders());
+        });
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "scheduler-dashboard-antiforgery";

@@ -14,7 +14,7 @@ namespace Scheduler.Service.Dashboard;
 /// <c>/dashboard/runs</c>: the runs of every job of the tenant, filtered by status, handler and time range through
 /// <c>GET /api/runs</c>; with <c>?status=faulted</c>, the dead letters, each with a replay.
 /// </summary>
-public sealed class RunsModel(SchedulerDbContext db, HandlerPresence presence, HandlerCatalog catalog) : DashboardPage
+public sealed class RunsModel(SchedulerDbContext db, HandlerPresence presence, HandlerCatalog catalog, TimeProvider clock) : DashboardPage
 {
     public const int PageSize = 50;
 
@@ -75,6 +75,11 @@ public sealed class RunsModel(SchedulerDbContext db, HandlerPresence presence, H
     public string PageLink(string? cursor) =>
         $"{DashboardCookie.Path}/runs?status={Escape(Status)}&handler={Escape(Handler)}&from={Escape(From)}&to={Escape(To)}&jobId={Escape(JobId)}"
         + (cursor is null ? "" : $"&cursor={Escape(cursor)}");
+
+    /// <summary>The same filters, over the runs scheduled within <paramref name="span"/> before now.</summary>
+    public string RangeLink(TimeSpan span) =>
+        $"{DashboardCookie.Path}/runs?status={Escape(Status)}&handler={Escape(Handler)}&jobId={Escape(JobId)}"
+        + $"&from={Escape((clock.GetUtcNow() - span).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}";
 
     static string Escape(string? value) => Uri.EscapeDataString(value ?? "");
 }

@@ -81,8 +81,12 @@ public sealed class DashboardAccessTests(DashboardDeployment deployment)
     {
         await using var context = await deployment.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/dashboard/runs");
+        var login = await page.GotoAsync("/dashboard/runs");
         Assert.Equal("/dashboard/login", new Uri(page.Url).AbsolutePath);
+        // No other site may frame the dashboard, and the page loads only its own stylesheet and script.
+        var headers = await login!.AllHeadersAsync();
+        Assert.Contains("frame-ancestors 'none'", headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Equal("DENY", headers["x-frame-options"]);
         await Assertions.Expect(page.Locator("header nav")).ToHaveCountAsync(0);
         await Screenshots.TakeAsync(page, "login");
 

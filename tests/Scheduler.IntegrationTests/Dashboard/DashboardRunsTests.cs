@@ -24,6 +24,15 @@ public sealed class DashboardRunsTests(DashboardDeployment deployment)
         await Assertions.Expect(page.Locator("#runs tr[data-status=succeeded]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.sameDocument"));
         await Screenshots.TakeAsync(page, "runs");
+
+        // The time range filters on when runs were scheduled, as GET /api/runs does, and a bad instant is named.
+        await page.ClickAsync("a:text-is('hour')");
+        await Assertions.Expect(page.Locator("#runs tr[data-status=succeeded]")).ToHaveCountAsync(1);
+        Assert.Contains("from=", page.Url, StringComparison.Ordinal);
+        await page.GotoAsync($"/dashboard/runs?jobId={jobId}&to=2020-01-01T00:00:00Z");
+        await Assertions.Expect(page.Locator("#runs tr[data-run-id]")).ToHaveCountAsync(0);
+        await page.GotoAsync($"/dashboard/runs?jobId={jobId}&from=yesterday");
+        await Assertions.Expect(page.Locator(".flash.failure")).ToContainTextAsync("from must be an ISO 8601 instant");
     }
 
     [Fact]
