@@ -113,6 +113,10 @@ public sealed class DashboardRunsTests(DashboardDeployment deployment)
 
             await page.ClickAsync("button[value=resume-scheduler]");
             await Assertions.Expect(page.Locator("#scheduler-state")).ToHaveTextAsync("running");
+
+            await Assertions.Expect(page.Locator("#transport-dead-letters")).ToContainTextAsync("_error");
+            await page.ClickAsync("button[value=requeue]");
+            await Assertions.Expect(page.Locator(".flash.notice")).ToContainTextAsync("moved back to their queues");
         }
         finally
         {
