@@ -93,7 +93,7 @@ public sealed class DashboardAccessTests(DashboardDeployment deployment)
         await page.FillAsync("input[name=apiKey]", "sk_not-a-key");
         await page.ClickAsync("form button[type=submit]");
         await Assertions.Expect(page.Locator(".flash.failure")).ToContainTextAsync("not accepted");
-        Assert.Equal("/dashboard/login", new Uri(page.Url).AbsolutePath);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/dashboard/login");
 
         var cookies = await context.CookiesAsync();
         Assert.DoesNotContain(cookies, c => c.Name == "scheduler-dashboard-key");
@@ -103,6 +103,12 @@ public sealed class DashboardAccessTests(DashboardDeployment deployment)
         Assert.Equal(SameSiteAttribute.Strict, key.SameSite);
         Assert.Equal("/dashboard", key.Path);
         await Assertions.Expect(page.Locator("#open-api-warning")).ToHaveCountAsync(0);
+
+        await page.ClickAsync("header .who button");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/dashboard/login");
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "scheduler-dashboard-key");
+        await page.GotoAsync("/dashboard/jobs");
+        Assert.Equal("/dashboard/login", new Uri(page.Url).AbsolutePath);
     }
 
     [Fact]
