@@ -64,6 +64,7 @@ public sealed class DashboardDeployment : IAsyncLifetime
             await Eventually.Until(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, ready => ready, "the service to be ready");
 
         _playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("SCHEDULER_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
@@ -81,8 +82,17 @@ public sealed class DashboardDeployment : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) on the service.</summary>
-    public Task<IBrowserContext> NewContextAsync() =>
-        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        // Bounds for a machine busy with the rest of the suite; each wait still ends as soon as its condition holds.
+        context.SetDefaultTimeout(30_000);
+        return context;
+    }
 
     public async Task DisposeAsync()
     {
