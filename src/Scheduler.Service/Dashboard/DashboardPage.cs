@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Scheduler.Consumers.Hosting;
 using Scheduler.Service.Tenancy;
 
 namespace Scheduler.Service.Dashboard;
@@ -47,8 +48,29 @@ public abstract class DashboardPage : PageModel
             return;
         }
 
-        await next();
+        var executed = await next();
+        if (executed.Exception is { } failure && !executed.ExceptionHandled && Outage.IsCauseOf(failure))
+        {
+            // The request was fine: say so in a page that retries by itself, not with a stack trace or a 500.
+            executed.ExceptionHandled = true;
+            Response.Headers.RetryAfter = "5";
+            executed.Result = new ContentResult
+            {
+                StatusCode = StatusCodes.Status503ServiceUnavailable,
+                ContentType = "text/html; charset=utf-8",
+                Content = Unavailable,
+            };
+        }
     }
+
+    const string Unavailable = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="refresh" content="5"><title>Unavailable · Scheduler</title><link rel="stylesheet" href="/dashboard/assets/dashboard.css"></head>
+        <body><main><section class="card narrow" id="unavailable"><h1>The scheduler is busy</h1>
+        <p>The database or the broker could not serve this page in time. It reloads itself in 5 s; nothing was lost.</p>
+        </section></main></body></html>
+        """;
 
     /// <summary>A field of a filter form: empty means no filter.</summary>
     protected static string? Filter(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Npgsql;
 using Scheduler.IntegrationTests.Infrastructure;
 using static Scheduler.IntegrationTests.Dashboard.DashboardBrowser;
 
@@ -50,5 +51,33 @@ public sealed class DashboardProductionTests
         await page.GotoAsync("/dashboard");
         await Assertions.Expect(page.Locator("svg#runs-chart")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#jobs-by-status a[href='/dashboard/jobs?status=scheduled'] strong")).ToHaveTextAsync("1");
+    }
+
+    [Fact]
+    public async Task While_the_database_is_unreachable_a_page_says_so_with_503_and_comes_back_by_itself()
+    {
+        var server = new NpgsqlConnectionStringBuilder(RealInfrastructure.FromEnvironment().Postgres);
+        await using var relay = TcpRelay.To(server.Host!, server.Port);
+        await using var infrastructure = await IsolatedDeployment.StartAsync(withConsumers: false);
+        await using var deployment = await DashboardDeployment.StartAsync(
+            new NpgsqlConnectionStringBuilder(infrastructure.PostgresConnectionString) { Port = relay.Port }.ConnectionString, infrastructure.RabbitMqUri);
+
+        await using var context = await deployment.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, DashboardDeployment.AdminKey);
+        relay.Cut();
+        try
+        {
+            var unavailable = await page.GotoAsync("/dashboard/jobs");
+            Assert.Equal(503, unavailable!.Status);
+            await Assertions.Expect(page.Locator("#unavailable")).ToContainTextAsync("could not serve this page in time");
+        }
+        finally
+        {
+            relay.Restore();
+        }
+
+        // The page reloads itself and shows the jobs once the database answers again.
+        await Assertions.Expect(page.Locator("form.filters")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 }
