@@ -88,5 +88,32 @@ public sealed class DashboardJobsTests(DashboardDeployment deployment)
         Assert.True(events.Count >= 5, $"the audit trail names the dashboard for {string.Join(", ", events)}");
     }
 
+    [Fact]
+    public async Task The_jobs_list_pages_through_the_filtered_jobs_keeping_the_filter()
+    {
+        var prefix = Unique("paged");
+        var jobs = string.Join(", ", Enumerable.Range(1, JobsPage + 2).Select(i => $$$"""{"name": "{{{prefix}}}-{{{i:00}}}", "handler": "noop", "schedule": {"every": "P1D"}}"""));
+        using var created = await deployment.Api.PostAsync("/api/jobs/batch",
+            new StringContent($$$"""{"jobs": [{{{jobs}}}]}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+
+        await using var context = await deployment.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, DashboardDeployment.AdminKey);
+        await page.GotoAsync($"/dashboard/jobs?name={prefix}");
+        await Assertions.Expect(page.Locator("tbody tr[data-job-id]")).ToHaveCountAsync(JobsPage);
+
+        await page.ClickAsync("a[rel=next]");
+        await page.WaitForURLAsync(url => url.Contains("cursor=", StringComparison.Ordinal));
+        var rest = page.Locator("tbody tr[data-job-id]");
+        await Assertions.Expect(rest).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("a[rel=next]")).ToHaveCountAsync(0);
+        var names = await rest.Locator("td:first-child").AllInnerTextsAsync();
+        Assert.All(names, name => Assert.StartsWith(prefix, name, StringComparison.Ordinal));
+    }
+
+    // The dashboard's page of jobs (JobsModel.PageSize).
+    const int JobsPage = 25;
+
     static void DismissOnce(object? sender, IDialog dialog) => _ = dialog.DismissAsync();
 }
