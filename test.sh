@@ -10,8 +10,11 @@
 #    A service already answering on 127.0.0.1 is used as it is. Otherwise, as root
 #    on Debian, the distribution packages are installed (if missing) and started;
 #    failing that, `docker compose up -d rabbitmq postgres` is used.
+#    The dashboard's browser tests drive Debian's `chromium` package (installed
+#    when missing, as root on Debian), or the executable in $SCHEDULER_CHROMIUM.
 # 2. Runs `dotnet test Scheduler.sln -c Release`, writing TRX files to $RESULTS_DIR
-#    (default ./TestResults, emptied first).
+#    (default ./TestResults, emptied first), and the dashboard's screenshots to
+#    $RESULTS_DIR/dashboard.
 # 3. Prints, as its last line, "N passed, N failed" (plus ", N skipped" when some
 #    tests were skipped) and exits non-zero if the run failed, any test failed,
 #    or no test passed.
@@ -278,9 +281,30 @@ preinstall_packages() {
     if [[ -z "${ConnectionStrings__postgres:-}" ]] && ! command -v pg_ctlcluster >/dev/null 2>&1 && ! pg_up; then
         missing+=(postgresql)
     fi
+    if [[ -z "${SCHEDULER_CHROMIUM:-}" ]] && ! command -v chromium >/dev/null 2>&1; then
+        missing+=(chromium)
+    fi
     if ((${#missing[@]} > 0)); then
         apt_install "${missing[@]}"
     fi
+}
+
+# The browser for the dashboard's tests (Playwright's own download is not reachable everywhere).
+ensure_chromium() {
+    if [[ -n "${SCHEDULER_CHROMIUM:-}" ]]; then
+        log "using the browser in SCHEDULER_CHROMIUM: $SCHEDULER_CHROMIUM"
+        return 0
+    fi
+    local candidate
+    for candidate in chromium chromium-browser google-chrome google-chrome-stable; do
+        if command -v "$candidate" >/dev/null 2>&1; then
+            SCHEDULER_CHROMIUM="$(command -v "$candidate")"
+            export SCHEDULER_CHROMIUM
+            log "dashboard browser tests use $SCHEDULER_CHROMIUM"
+            return 0
+        fi
+    done
+    log "no chromium found (install Debian's 'chromium' or set SCHEDULER_CHROMIUM): the dashboard's browser tests will fail"
 }
 
 SUMMARY_PRINTED=0
@@ -314,8 +338,10 @@ main() {
         exit 0
     fi
 
+    ensure_chromium
     rm -rf "$RESULTS_DIR"
     mkdir -p "$RESULTS_DIR"
+    export SCHEDULER_TEST_RESULTS="$RESULTS_DIR"
 
     log "running dotnet test (results in $RESULTS_DIR)..."
     local rc=0

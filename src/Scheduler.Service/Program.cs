@@ -1,5 +1,6 @@
 using Scheduler.Consumers.Hosting;
 using Scheduler.Service.Api;
+using Scheduler.Service.Dashboard;
 using Scheduler.Service.Health;
 using Scheduler.Service.Hosting;
 using Scheduler.Service.Tenancy;
@@ -7,6 +8,7 @@ using Scheduler.Service.Tenancy;
 // Configuration ships beside the executable; the embedded database goes in the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSchedulerService(builder.Configuration);
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 
@@ -34,6 +36,7 @@ app.MapStatsApi();
 app.MapHandlersApi();
 app.MapSchedulerApi();
 app.MapSchedulesApi();
+app.MapDashboard();
 
 await app.RunAsync();
 

@@ -17,7 +17,7 @@ public static class HandlersApi
         return app;
     }
 
-    static async Task<IResult> ListHandlersAsync(HandlerCatalog catalog, HandlerPresence presence, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListHandlersAsync(HandlerCatalog catalog, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var hosts = await presence.HostsAsync(cancellationToken);
         var handlers = catalog.Names.Order(StringComparer.Ordinal).Select(name =>

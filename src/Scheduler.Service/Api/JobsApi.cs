@@ -213,7 +213,7 @@ public static class JobsApi
         return TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
-    static async Task<IResult> ListJobsAsync(string? status, string? handler, string? name, string? limit, string? cursor, bool? includeDeleted,
+    internal static async Task<IResult> ListJobsAsync(string? status, string? handler, string? name, string? limit, string? cursor, bool? includeDeleted,
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
@@ -241,7 +241,7 @@ public static class JobsApi
         return TypedResults.Ok(new JobPage(page.Take(size).Select(job => JobResponse.From(job, online)).ToList(), next));
     }
 
-    static async Task<IResult> GetJobAsync(string id, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetJobAsync(string id, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");
@@ -263,7 +263,7 @@ public static class JobsApi
         return TypedResults.Ok(runs.Select(RunResponse.From).ToList());
     }
 
-    static async Task<IResult> GetAuditAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAuditAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");

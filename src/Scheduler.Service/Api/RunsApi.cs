@@ -31,7 +31,7 @@ public static class RunsApi
         return app;
     }
 
-    static async Task<IResult> ListRunsAsync(string? status, string? handler, string? jobId, string? from, string? to, string? limit, string? cursor,
+    internal static async Task<IResult> ListRunsAsync(string? status, string? handler, string? jobId, string? from, string? to, string? limit, string? cursor,
         SchedulerDbContext db, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
@@ -74,7 +74,7 @@ public static class RunsApi
         return TypedResults.Ok(new RunPage(page.Take(size).Select(RunResponse.From).ToList(), next));
     }
 
-    static async Task<IResult> GetRunAsync(string runId, SchedulerDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetRunAsync(string runId, SchedulerDbContext db, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(runId, out var id))
             return ApiProblems.Invalid("runId", "must be a GUID");

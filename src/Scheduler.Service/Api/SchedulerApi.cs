@@ -73,7 +73,7 @@ public static class SchedulerApi
         return TypedResults.Ok(await ReadStateAsync(db, cancellationToken));
     }
 
-    static async Task<SchedulerStateResponse> ReadStateAsync(SchedulerDbContext db, CancellationToken cancellationToken)
+    internal static async Task<SchedulerStateResponse> ReadStateAsync(SchedulerDbContext db, CancellationToken cancellationToken)
     {
         var state = await db.SchedulerSwitch.AsNoTracking().SingleOrDefaultAsync(s => s.Id == SchedulerSwitch.SingletonId, cancellationToken);
         var due = db.DueMessages.AsNoTracking();

@@ -23,7 +23,7 @@ public static class SchedulesApi
     }
 
     // Every value is read as text so that a bad one is answered field by field rather than by the binder's bare 400.
-    static IResult Preview([FromQuery] string? cron, [FromQuery] string? every, [FromQuery] string? rrule, [FromQuery] string? timeZone,
+    internal static IResult Preview([FromQuery] string? cron, [FromQuery] string? every, [FromQuery] string? rrule, [FromQuery] string? timeZone,
         [FromQuery] string? from, [FromQuery] string? count, [FromQuery] string? startAt, [FromQuery] string? endAt,
         [FromServices] TimeProvider clock)
     {

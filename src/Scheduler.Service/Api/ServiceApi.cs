@@ -17,7 +17,9 @@ public static class ServiceApi
 
     static ServiceDescription Describe(EndpointDataSource endpoints, DeploymentMode mode)
     {
+        // The routes of the API; the dashboard's pages are excluded from its description, as from the OpenAPI document.
         var routes = endpoints.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => new ServiceRoute(method, "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'), e.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary)))
             .OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)

@@ -20,7 +20,7 @@ public static class StatsApi
         return app;
     }
 
-    static async Task<IResult> GetStatsAsync(string? window, StatisticsQuery statistics, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetStatsAsync(string? window, StatisticsQuery statistics, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
     {
         var span = DefaultWindow;
         if (window is not null && (!IsoDuration.TryParse(window, out span) || span <= TimeSpan.Zero || span > LongestWindow))

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Scheduler.Contracts;
+using Scheduler.Service.Dashboard;
 using Scheduler.Service.Persistence;
 
 namespace Scheduler.Service.Tenancy;
@@ -53,8 +54,12 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var authorization = Request.Headers.Authorization.ToString();
         const string bearer = "Bearer ";
-        return authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && authorization.Length > bearer.Length
-            ? authorization[bearer.Length..].Trim()
+        if (authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && authorization.Length > bearer.Length)
+            return authorization[bearer.Length..].Trim();
+
+        // The dashboard keeps the key in a cookie of its own path, so a browser never sends it to /api (no CSRF there).
+        return Request.Path.StartsWithSegments(DashboardCookie.Path) && Request.Cookies[DashboardCookie.Name] is { Length: > 0 } cookie
+            ? cookie
             : null;
     }
 
