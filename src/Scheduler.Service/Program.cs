@@ -1,6 +1,7 @@
 using Scheduler.Service.Api;
 using Scheduler.Service.Health;
 using Scheduler.Service.Hosting;
+using Scheduler.Service.Telemetry;
 using Scheduler.Service.Tenancy;
 
 // Configuration ships beside the executable; the embedded database goes in the working directory.
@@ -25,6 +26,7 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapServiceApi();
 app.MapHealthEndpoints();
+app.MapSchedulerMetrics();
 app.MapJobsApi();
 app.MapJobBatchApi();
 app.MapRunsApi();

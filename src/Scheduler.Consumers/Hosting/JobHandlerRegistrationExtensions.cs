@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Scheduler.Consumers.Http;
+using Scheduler.Consumers.Telemetry;
 using Scheduler.Consumers.BuiltIn;
 using Scheduler.Consumers.Execution;
 using Scheduler.Consumers.Handlers;
@@ -69,6 +70,8 @@ public static class JobHandlerRegistrationExtensions
         configurator.TryAddSingleton<RunCancellations>();
         configurator.TryAddSingleton<RecentRunOutcomes>();
         configurator.TryAddSingleton<RunReporter>();
+        configurator.AddMetrics();
+        configurator.TryAddSingleton<RunMetrics>();
         configurator.AddOptions<ConsumerHostOptions>();
         configurator.TryAddSingleton<IRunOutcomeLog, UnrecordedRunOutcomes>();
 

@@ -1,0 +1,58 @@
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scheduler.Consumers.Telemetry;
+
+namespace Scheduler.Service.Telemetry;
+
+/// <summary>
+/// The service's telemetry: its own meter, the in-process handlers' (embedded), MassTransit's, ASP.NET Core's and
+/// Npgsql's, served as Prometheus text at <c>/metrics</c>; traces of HTTP requests, bus messages and SQL; both also over
+/// OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+public static class ServiceTelemetryRegistration
+{
+    /// <summary>The service name the service reports (<c>OTEL_SERVICE_NAME</c> overrides it).</summary>
+    public const string ServiceName = "scheduler";
+
+    public const string MetricsPath = "/metrics";
+
+    public static IServiceCollection AddSchedulerTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName)
+            .Validate(o => o.SampleInterval > TimeSpan.Zero, $"{TelemetryOptions.SectionName}:SampleInterval must be positive.")
+            .ValidateOnStart();
+        services.AddHostedService<TelemetrySampler>();
+
+        var otlp = !string.IsNullOrWhiteSpace(configuration[TelemetryNames.OtlpEndpointVariable]);
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(meters =>
+            {
+                meters.AddMeter(TelemetryNames.ServiceMeter, TelemetryNames.ConsumerMeter, TelemetryNames.MassTransit, TelemetryNames.Npgsql)
+                    .AddAspNetCoreInstrumentation()
+                    .AddPrometheusExporter();
+                if (otlp)
+                    meters.AddOtlpExporter();
+            })
+            .WithTracing(traces =>
+            {
+                traces.AddSource(TelemetryNames.MassTransit, TelemetryNames.Npgsql)
+                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrape(context) && !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal));
+                if (otlp)
+                    traces.AddOtlpExporter();
+            });
+        return services;
+    }
+
+    /// <summary><c>/metrics</c>, open like the health endpoints: it says how busy the scheduler is, not what its jobs are.</summary>
+    public static IEndpointRouteBuilder MapSchedulerMetrics(this IEndpointRouteBuilder app)
+    {
+        app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
+        return app;
+    }
+
+    static bool IsScrape(HttpContext context) => context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.Ordinal);
+}
