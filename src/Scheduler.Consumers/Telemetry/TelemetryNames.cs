@@ -13,6 +13,9 @@ public static class TelemetryNames
     /// <summary>The meter of the scheduler service: admissions, retries, dead letters, backlog, lag, hosts online.</summary>
     public const string ServiceMeter = "Scheduler.Service";
 
+    /// <summary>The service's own spans (the dispatcher's send of a due message, continuing the trace that scheduled it).</summary>
+    public const string ServiceActivitySource = "Scheduler.Service";
+
     /// <summary>MassTransit's own activity source and meter (sends, receives, consumes, sagas).</summary>
     public const string MassTransit = "MassTransit";
 

@@ -39,7 +39,7 @@ public static class ServiceTelemetryRegistration
             })
             .WithTracing(traces =>
             {
-                traces.AddSource(TelemetryNames.MassTransit, TelemetryNames.Npgsql)
+                traces.AddSource(TelemetryNames.ServiceActivitySource, TelemetryNames.MassTransit, TelemetryNames.Npgsql)
                     .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrape(context) && !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal));
                 if (otlp)
                     traces.AddOtlpExporter();
