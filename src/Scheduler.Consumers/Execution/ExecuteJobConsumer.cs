@@ -41,6 +41,7 @@ public sealed partial class ExecuteJobConsumer(
 
         var message = context.Message;
         var stopping = context.CancellationToken;
+        using var fields = RunLogScope.Begin(logger, message);
 
         // A copy of a run this host has in hand — sent again by a dispatch round that did not commit, or this very message
         // delivered again after its channel closed under the run — waits for the run in hand to end, then answers with

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -23,6 +24,9 @@ public static class ConsumerTelemetryRegistration
         var metrics = configuration.GetSection(ConsumerMetricsOptions.SectionName).Get<ConsumerMetricsOptions>() ?? new ConsumerMetricsOptions();
         if (metrics.Port is < 0 or > 65535)
             throw new InvalidOperationException($"{ConsumerMetricsOptions.SectionName}:Port must be between 0 (off) and 65535.");
+
+        // JSON logs (Logging__Console__FormatterName=json) carry each run's fields, which come as a scope (RunLogScope).
+        services.Configure<JsonConsoleFormatterOptions>(options => options.IncludeScopes = true);
 
         var otlp = !string.IsNullOrWhiteSpace(configuration[TelemetryNames.OtlpEndpointVariable]);
         services.AddOpenTelemetry()

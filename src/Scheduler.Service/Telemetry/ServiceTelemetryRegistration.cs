@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -25,6 +26,9 @@ public static class ServiceTelemetryRegistration
             .Validate(o => o.SampleInterval > TimeSpan.Zero, $"{TelemetryOptions.SectionName}:SampleInterval must be positive.")
             .ValidateOnStart();
         services.AddHostedService<TelemetrySampler>();
+
+        // JSON logs (Logging__Console__FormatterName=json) carry each run's fields, which come as a scope (RunLogScope).
+        services.Configure<JsonConsoleFormatterOptions>(options => options.IncludeScopes = true);
 
         var otlp = !string.IsNullOrWhiteSpace(configuration[TelemetryNames.OtlpEndpointVariable]);
         services.AddOpenTelemetry()
