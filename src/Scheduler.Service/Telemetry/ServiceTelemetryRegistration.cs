@@ -25,6 +25,11 @@ public static class ServiceTelemetryRegistration
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName)
             .Validate(o => o.SampleInterval > TimeSpan.Zero, $"{TelemetryOptions.SectionName}:SampleInterval must be positive.")
             .ValidateOnStart();
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName)
+            .Validate(o => o.DispatcherLagThreshold > TimeSpan.Zero && o.RepeatEvery > TimeSpan.Zero,
+                $"{AlertOptions.SectionName} needs a positive DispatcherLagThreshold and RepeatEvery.")
+            .ValidateOnStart();
+        services.AddSingleton<AlertRaiser>();
         services.AddHostedService<TelemetrySampler>();
 
         // JSON logs (Logging__Console__FormatterName=json) carry each run's fields, which come as a scope (RunLogScope).

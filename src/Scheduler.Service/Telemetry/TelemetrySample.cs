@@ -12,6 +12,12 @@ public sealed record TelemetrySample(
 {
     public static TelemetrySample Empty { get; } = new(0, TimeSpan.Zero, [], []);
 
+    /// <summary>Runs not started yet whose due instant has passed, by handler.</summary>
+    public IReadOnlyDictionary<string, long> WaitingRuns { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The handlers with at least one consumer host online.</summary>
+    public IReadOnlySet<string> OnlineHandlers { get; init; } = new HashSet<string>();
+
     public static Measurement<long> ForQueue(string queue, long messages) =>
         new(messages, new KeyValuePair<string, object?>("scheduler.queue", queue));
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scheduler.Service.DeadLetters;
 using Scheduler.Service.Handlers;
+using Scheduler.Service.History;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Scheduling.Delivery;
 
@@ -10,11 +11,13 @@ namespace Scheduler.Service.Telemetry;
 
 /// <summary>
 /// Reads, every <see cref="TelemetryOptions.SampleInterval"/>, the figures that need a query — due backlog, dispatcher
-/// lag, dead-letter queues, handler hosts online — and hands them to <see cref="SchedulerMetrics"/>. A sample that fails is logged and tried again at the next interval.
+/// lag, dead-letter queues, handler hosts online, runs waiting by handler — and hands them to <see cref="SchedulerMetrics"/>
+/// and to <see cref="AlertRaiser"/>. A sample that fails is logged and tried again at the next interval.
 /// </summary>
 public sealed partial class TelemetrySampler(
     IServiceScopeFactory scopes,
     SchedulerMetrics metrics,
+    AlertRaiser alerts,
     IDeadLetterStore deadLetters,
     DispatcherPulse pulse,
     TimeProvider clock,
@@ -30,6 +33,7 @@ public sealed partial class TelemetrySampler(
             {
                 var sample = await SampleAsync(stoppingToken);
                 metrics.Record(sample);
+                await alerts.RaiseAsync(sample, clock.GetUtcNow(), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -75,7 +79,18 @@ public sealed partial class TelemetrySampler(
             errorQueues = metrics.Sample.ErrorQueues;
         }
 
-        return new TelemetrySample(backlog, lag.Lag, errorQueues, online);
+        var waiting = await db.Runs.AsNoTracking()
+            .Where(r => r.Status == RunStatus.Pending && (r.DueAt == null || r.DueAt <= now))
+            .Join(db.Jobs.AsNoTracking(), r => r.JobId, j => j.CorrelationId, (r, j) => j.Handler)
+            .GroupBy(handler => handler)
+            .Select(g => new { Handler = g.Key, Runs = g.LongCount() })
+            .ToDictionaryAsync(g => g.Handler, g => g.Runs, StringComparer.Ordinal, cancellationToken);
+
+        return new TelemetrySample(backlog, lag.Lag, errorQueues, online)
+        {
+            WaitingRuns = waiting,
+            OnlineHandlers = hosts.Where(h => h.Online).Select(h => h.Host.Handler).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A telemetry sample failed; the gauges keep the previous one")]
