@@ -29,6 +29,7 @@ public sealed partial class ExecuteJobConsumer(
     IBus bus,
     IOptions<ConsumerHostOptions> hostOptions,
     RunMetrics metrics,
+    RunOverdueWatch overdue,
     ILogger<ExecuteJobConsumer> logger) : IConsumer<ExecuteJob>
 {
     // CancellationTokenSource cannot wait longer than this; a longer timeout is as good as none.
@@ -78,6 +79,7 @@ public sealed partial class ExecuteJobConsumer(
 
         LogStarted(logger, message.Handler, message.JobId, message.RunId, message.Attempt);
         metrics.Started(message.Handler, message.Attempt, message.ScheduledFor, startedAt);
+        using var watch = overdue.Watch(message, startedAt);
 
         using var timeout = message.Timeout is { } limit && limit < LongestTimeout
             ? new CancellationTokenSource(limit, timeProvider)

@@ -72,6 +72,7 @@ public static class JobHandlerRegistrationExtensions
         configurator.TryAddSingleton<RunReporter>();
         configurator.AddMetrics();
         configurator.TryAddSingleton<RunMetrics>();
+        configurator.TryAddSingleton<RunOverdueWatch>();
         configurator.AddOptions<ConsumerHostOptions>();
         configurator.TryAddSingleton<IRunOutcomeLog, UnrecordedRunOutcomes>();
 

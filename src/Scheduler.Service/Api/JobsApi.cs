@@ -139,7 +139,7 @@ public static class JobsApi
         var update = new UpdateJob
         {
             JobId = jobId, Name = body!.Name, Handler = body.Handler, Payload = body.Payload, Schedule = body.Schedule, Priority = body.Priority,
-            Retry = body.Retry, Timeout = body.Timeout, Concurrency = body.Concurrency, Misfire = body.Misfire, Metadata = body.Metadata,
+            Retry = body.Retry, Timeout = body.Timeout, AlertAfter = body.AlertAfter, Concurrency = body.Concurrency, Misfire = body.Misfire, Metadata = body.Metadata,
         };
         var errors = validator.Validate(JobDefinition.Of(update, existing), requireJobId: false, clock.GetUtcNow());
         if (errors.Count > 0)
