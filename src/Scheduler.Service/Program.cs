@@ -19,6 +19,7 @@ if (string.IsNullOrEmpty(app.Configuration[ApiKeyAuthentication.AdminKeySetting]
         ApiKeyAuthentication.AdminKeySetting);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSchedulerMetrics();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -26,7 +27,6 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapServiceApi();
 app.MapHealthEndpoints();
-app.MapSchedulerMetrics();
 app.MapJobsApi();
 app.MapJobBatchApi();
 app.MapRunsApi();

@@ -56,12 +56,12 @@ public static class ServiceTelemetryRegistration
         return services;
     }
 
-    /// <summary><c>/metrics</c>, open like the health endpoints: it says how busy the scheduler is, not what its jobs are.</summary>
-    public static IEndpointRouteBuilder MapSchedulerMetrics(this IEndpointRouteBuilder app)
-    {
-        app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
-        return app;
-    }
+    /// <summary>
+    /// <c>/metrics</c>, open like the health endpoints (it says how busy the scheduler is, not what its jobs are): a
+    /// middleware ahead of authentication, not an API route, so it stays out of the API's description and its rate limit.
+    /// </summary>
+    public static IApplicationBuilder UseSchedulerMetrics(this IApplicationBuilder app) =>
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(MetricsPath);
 
     static bool IsScrape(HttpContext context) => context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.Ordinal);
 }
