@@ -29,7 +29,7 @@ public static class ConsumerTelemetryRegistration
         services.Configure<JsonConsoleFormatterOptions>(options => options.IncludeScopes = true);
 
         var otlp = !string.IsNullOrWhiteSpace(configuration[TelemetryNames.OtlpEndpointVariable]);
-        services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(meters =>
             {
@@ -46,8 +46,9 @@ public static class ConsumerTelemetryRegistration
                     });
                 if (otlp)
                     meters.AddOtlpExporter();
-            })
-            .WithTracing(traces =>
+            });
+        if (TelemetryNames.TracesWanted(configuration))
+            telemetry.WithTracing(traces =>
             {
                 traces.AddSource(TelemetryNames.MassTransit, TelemetryNames.Npgsql);
                 if (otlp)

@@ -25,6 +25,20 @@ public static class TelemetryNames
     /// <summary>Set, the process exports its traces and metrics over OTLP too (the standard OpenTelemetry variable).</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>
+    /// True: record traces even without OTLP (for an exporter added in code, as tests do). Without it and without
+    /// <see cref="OtlpEndpointVariable"/> no span is made at all, so tracing costs nothing when nobody collects it.
+    /// </summary>
+    public const string TracesSetting = "Scheduler:Telemetry:Traces";
+
+    /// <summary>Whether this process records traces: OTLP is configured, or <see cref="TracesSetting"/> asks for them.</summary>
+    public static bool TracesWanted(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable])
+               || string.Equals(configuration[TracesSetting], "true", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The attribute naming a run's handler.</summary>
     public const string HandlerAttribute = "scheduler.handler";
 

@@ -36,7 +36,7 @@ public static class ServiceTelemetryRegistration
         services.Configure<JsonConsoleFormatterOptions>(options => options.IncludeScopes = true);
 
         var otlp = !string.IsNullOrWhiteSpace(configuration[TelemetryNames.OtlpEndpointVariable]);
-        services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(meters =>
             {
@@ -45,8 +45,9 @@ public static class ServiceTelemetryRegistration
                     .AddPrometheusExporter();
                 if (otlp)
                     meters.AddOtlpExporter();
-            })
-            .WithTracing(traces =>
+            });
+        if (TelemetryNames.TracesWanted(configuration))
+            telemetry.WithTracing(traces =>
             {
                 traces.AddSource(TelemetryNames.ServiceActivitySource, TelemetryNames.MassTransit, TelemetryNames.Npgsql)
                     .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsScrape(context) && !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal));

@@ -28,6 +28,7 @@ public sealed class TraceTests
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:rabbitmq"] = deployment.RabbitMqUri;
         builder.Configuration[$"{ConsumerMetricsOptions.SectionName}:Port"] = "0";
+        builder.Configuration[TelemetryNames.TracesSetting] = "true";
         builder.Services.AddJobHandlers(builder.Configuration, bus => bus.AddBuiltInJobHandlers());
         builder.Services.AddConsumerTelemetry(builder.Configuration);
         builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(consumerSpans));
@@ -35,7 +36,8 @@ public sealed class TraceTests
         await consumerHost.StartAsync();
 
         var serviceSpans = new List<Activity>();
-        await using var service = new SchedulerServiceFactory(deployment.PostgresConnectionString, deployment.RabbitMqUri)
+        await using var service = new SchedulerServiceFactory(deployment.PostgresConnectionString, deployment.RabbitMqUri,
+                settings: new Dictionary<string, string> { [TelemetryNames.TracesSetting] = "true" })
             .WithWebHostBuilder(b => b.ConfigureTestServices(s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(serviceSpans))));
         using var api = service.CreateClient();
         try
