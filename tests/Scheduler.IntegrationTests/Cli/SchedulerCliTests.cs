@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Scheduler.Cli.Hosting;
 using Scheduler.IntegrationTests.Infrastructure;
@@ -194,10 +193,7 @@ public sealed class SchedulerCliTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_service_exits_3()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort.Next();
         using var output = new StringWriter();
         using var error = new StringWriter();
 

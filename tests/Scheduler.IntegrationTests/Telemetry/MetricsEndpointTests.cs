@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Scheduler.IntegrationTests.Infrastructure;
@@ -69,7 +68,7 @@ public sealed class MetricsEndpointTests
     public async Task A_consumer_host_serves_its_runs_on_a_metrics_port_of_its_own()
     {
         await using var deployment = await IsolatedDeployment.StartAsync(withConsumers: false);
-        var port = FreePort();
+        var port = FreePort.Next();
         await using var consumer = await ConsumerProcess.StartAsync(deployment.RabbitMqUri, deployment.PostgresConnectionString,
             new Dictionary<string, string> { ["Scheduler:Consumer:Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var instance = await deployment.StartInstanceAsync();
@@ -87,12 +86,5 @@ public sealed class MetricsEndpointTests
 
         Assert.Equal(2, metrics.Sum("scheduler_runs_completed_total", ("scheduler_handler", "noop"), ("scheduler_run_outcome", "succeeded")));
         Assert.Equal(2, metrics.Sum("scheduler_run_lateness_seconds_count", ("scheduler_handler", "noop")));
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
