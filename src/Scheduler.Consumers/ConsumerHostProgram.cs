@@ -1,5 +1,6 @@
 using Scheduler.Consumers.BuiltIn;
 using Scheduler.Consumers.Hosting;
+using Scheduler.Consumers.Telemetry;
 
 namespace Scheduler.Consumers;
 
@@ -19,6 +20,7 @@ public static partial class ConsumerHostProgram
         try
         {
             builder.Services.AddJobHandlers(builder.Configuration, bus => bus.AddBuiltInJobHandlers());
+            builder.Services.AddConsumerTelemetry(builder.Configuration);
         }
         catch (InvalidOperationException exception)
         {

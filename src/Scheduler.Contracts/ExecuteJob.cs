@@ -34,4 +34,7 @@ public sealed record ExecuteJob
 
     /// <summary>How long the run may take before its cancellation token fires.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>A run still going after this long raises <see cref="JobRunOverdue"/>; null: never.</summary>
+    public TimeSpan? AlertAfter { get; init; }
 }

@@ -36,6 +36,9 @@ public sealed record ScheduleJob
     /// <summary>How long one run may take before it is cancelled.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Optional: a run still going after this long raises <see cref="JobRunOverdue"/> (it goes on running).</summary>
+    public TimeSpan? AlertAfter { get; init; }
+
     /// <summary>How many runs of the job may run at once, and what happens to the rest.</summary>
     public ConcurrencyPolicy? Concurrency { get; init; }
 

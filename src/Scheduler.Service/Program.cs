@@ -3,6 +3,7 @@ using Scheduler.Service.Api;
 using Scheduler.Service.Dashboard;
 using Scheduler.Service.Health;
 using Scheduler.Service.Hosting;
+using Scheduler.Service.Telemetry;
 using Scheduler.Service.Tenancy;
 
 // Configuration ships beside the executable; the embedded database goes in the working directory.
@@ -21,6 +22,7 @@ if (string.IsNullOrEmpty(app.Configuration[ApiKeyAuthentication.AdminKeySetting]
         ApiKeyAuthentication.AdminKeySetting);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSchedulerMetrics();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -151,6 +151,8 @@ public sealed class BenchDeployment : IAsyncDisposable
             ["ConnectionStrings__postgres"] = PostgresConnectionString,
             ["Scheduler__Handlers__noop__Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Scheduler__Consumer__HeartbeatInterval"] = "00:00:02",
+            // No metrics port: a host killed a moment ago may still hold it, and the bench reads the saga's records.
+            ["Scheduler__Consumer__Metrics__Port"] = "0",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (name, value) in _options.ConsumerEnvironment)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scheduler.Consumers.Hosting;
 using Scheduler.Consumers.Handlers;
+using Scheduler.Consumers.Telemetry;
 using Scheduler.Contracts;
 using Scheduler.Contracts.Serialization;
 
@@ -27,6 +28,8 @@ public sealed partial class ExecuteJobConsumer(
     RunReporter reporter,
     IBus bus,
     IOptions<ConsumerHostOptions> hostOptions,
+    RunMetrics metrics,
+    RunOverdueWatch overdue,
     ILogger<ExecuteJobConsumer> logger) : IConsumer<ExecuteJob>
 {
     // CancellationTokenSource cannot wait longer than this; a longer timeout is as good as none.
@@ -39,6 +42,7 @@ public sealed partial class ExecuteJobConsumer(
 
         var message = context.Message;
         var stopping = context.CancellationToken;
+        using var fields = RunLogScope.Begin(logger, message);
 
         // A copy of a run this host has in hand — sent again by a dispatch round that did not commit, or this very message
         // delivered again after its channel closed under the run — waits for the run in hand to end, then answers with
@@ -74,6 +78,8 @@ public sealed partial class ExecuteJobConsumer(
         }
 
         LogStarted(logger, message.Handler, message.JobId, message.RunId, message.Attempt);
+        metrics.Started(message.Handler, message.Attempt, message.ScheduledFor, startedAt);
+        using var watch = overdue.Watch(message, startedAt);
 
         using var timeout = message.Timeout is { } limit && limit < LongestTimeout
             ? new CancellationTokenSource(limit, timeProvider)
@@ -103,12 +109,14 @@ public sealed partial class ExecuteJobConsumer(
             LogFailed(logger, exception, message.Handler, message.JobId, message.RunId, message.Attempt, error.Category, (long)duration.TotalMilliseconds);
             if (work is { IsCompleted: false })
                 _ = ReportLateOutcomeAsync(message, work, startedAt, startTimestamp);
+            metrics.Completed(message.Handler, duration, error);
 
             await FinishAsync(context, Failed(message, startedAt, duration, error), stopping);
             return;
         }
 
         var elapsed = timeProvider.GetElapsedTime(startTimestamp);
+        metrics.Completed(message.Handler, elapsed, error: null);
         await FinishAsync(context, Succeeded(message, startedAt, elapsed, result), stopping);
         LogSucceeded(logger, message.Handler, message.JobId, message.RunId, message.Attempt, (long)elapsed.TotalMilliseconds);
     }

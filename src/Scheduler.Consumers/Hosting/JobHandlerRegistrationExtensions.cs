@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Scheduler.Consumers.Http;
+using Scheduler.Consumers.Telemetry;
 using Scheduler.Consumers.BuiltIn;
 using Scheduler.Consumers.Execution;
 using Scheduler.Consumers.Handlers;
@@ -70,6 +71,9 @@ public static class JobHandlerRegistrationExtensions
         configurator.TryAddSingleton<RecentRunOutcomes>();
         configurator.TryAddSingleton<SendStall>();
         configurator.TryAddSingleton<RunReporter>();
+        configurator.AddMetrics();
+        configurator.TryAddSingleton<RunMetrics>();
+        configurator.TryAddSingleton<RunOverdueWatch>();
         configurator.AddOptions<ConsumerHostOptions>();
         configurator.TryAddSingleton<IRunOutcomeLog, UnrecordedRunOutcomes>();
 

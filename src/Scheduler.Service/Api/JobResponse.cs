@@ -30,7 +30,8 @@ public sealed record JobResponse(
     int FailureCount,
     IReadOnlyDictionary<string, string>? Metadata,
     DateTimeOffset? DeletedAt,
-    bool HandlerOnline)
+    bool HandlerOnline,
+    TimeSpan? AlertAfter = null)
 {
     /// <param name="job">The stored job.</param>
     /// <param name="onlineHandlers">The handlers with a consumer online now (see <c>HandlerPresence</c>).</param>
@@ -43,6 +44,6 @@ public sealed record JobResponse(
             JobStatusNames.FromState(job.CurrentState)?.ToWireName() ?? JobStatus.Scheduled.ToWireName(),
             job.Priority, job.Retry, job.Timeout, job.Concurrency, job.Misfire, job.IdempotencyKey,
             job.CreatedAt, job.UpdatedAt, job.LastRunAt, job.NextRunAt, job.RunCount, job.FailureCount, job.Metadata, job.DeletedAt,
-            onlineHandlers.Contains(job.Handler));
+            onlineHandlers.Contains(job.Handler), job.AlertAfter);
     }
 }

@@ -6,6 +6,7 @@ using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Persistence.Sagas;
 using Scheduler.Service.Validation;
+using Scheduler.Service.Telemetry;
 using Scheduler.Service.Tenancy;
 
 namespace Scheduler.Service.Api;
@@ -62,17 +63,24 @@ public static class JobsApi
     }
 
     static async Task<IResult> ScheduleJobAsync(HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
-        SchedulerDbContext db, TenantScope tenant, TimeProvider clock, HandlerPresence presence, CancellationToken cancellationToken)
+        SchedulerDbContext db, TenantScope tenant, TimeProvider clock, HandlerPresence presence, SchedulerMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<ScheduleJob>(request, cancellationToken);
         if (problem is not null)
+        {
+            metrics.Rejected();
             return problem;
+        }
 
         // The tenant comes from the API key, never from the body.
         var command = body! with { JobId = body!.JobId == Guid.Empty ? Guid.CreateVersion7() : body.JobId, TenantId = tenant.TenantId! };
         var errors = validator.Validate(command, requireJobId: false, clock.GetUtcNow());
         if (errors.Count > 0)
+        {
+            metrics.Rejected();
             return ApiProblems.Invalid(errors);
+        }
 
         // An idempotency key used before is answered by the job's rules (JobDecider) with the job it created then.
         Response<JobScheduled, JobRejected> response;
@@ -131,7 +139,7 @@ public static class JobsApi
         var update = new UpdateJob
         {
             JobId = jobId, Name = body!.Name, Handler = body.Handler, Payload = body.Payload, Schedule = body.Schedule, Priority = body.Priority,
-            Retry = body.Retry, Timeout = body.Timeout, Concurrency = body.Concurrency, Misfire = body.Misfire, Metadata = body.Metadata,
+            Retry = body.Retry, Timeout = body.Timeout, AlertAfter = body.AlertAfter, Concurrency = body.Concurrency, Misfire = body.Misfire, Metadata = body.Metadata,
         };
         var errors = validator.Validate(JobDefinition.Of(update, existing), requireJobId: false, clock.GetUtcNow());
         if (errors.Count > 0)

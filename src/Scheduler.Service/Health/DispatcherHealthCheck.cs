@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Scheduler.Service.Persistence;
@@ -66,34 +65,22 @@ internal sealed class DispatcherHealthCheck(SchedulerDbContext db, DispatcherPul
     async Task<(TimeSpan Lag, string Text)> LagAsync(DateTimeOffset now, DateTimeOffset startedAt, Dictionary<string, object> data,
         CancellationToken cancellationToken)
     {
-        var oldest = await db.DueMessages.AsNoTracking().Where(m => !m.Paused).MinAsync(m => (DateTimeOffset?)m.DueAt, cancellationToken);
-        if (oldest is not { } oldestDue || oldestDue > now)
+        var reading = await DispatcherLag.ReadAsync(db, now, startedAt, cancellationToken);
+        if (reading.OldestDueAt is not { } oldestDue)
         {
             data["lagSeconds"] = 0.0;
             return (TimeSpan.Zero, "nothing is overdue");
         }
 
-        var switched = await db.SchedulerSwitch.AsNoTracking().SingleOrDefaultAsync(s => s.Id == SchedulerSwitch.SingletonId, cancellationToken);
         data["oldestDueAt"] = Instant(oldestDue);
         data["overdueSeconds"] = Seconds(now - oldestDue);
-        data["schedulerPaused"] = switched?.Paused ?? false;
-        if (switched is { Paused: true })
-        {
-            data["lagSeconds"] = 0.0;
+        data["schedulerPaused"] = reading.SchedulerPaused;
+        data["lagSeconds"] = Seconds(reading.Lag);
+        if (reading.SchedulerPaused)
             return (TimeSpan.Zero, "the scheduler is paused");
-        }
 
-        var sendableSince = Latest(oldestDue, startedAt, switched?.ChangedAt);
-        var lag = now - sendableSince;
-        data["lagSeconds"] = Seconds(lag);
-        return (lag, string.Create(CultureInfo.InvariantCulture,
-            $"it is {Seconds(lag)} s behind the oldest due row (due at {Instant(oldestDue)})"));
-    }
-
-    static DateTimeOffset Latest(DateTimeOffset first, DateTimeOffset second, DateTimeOffset? third)
-    {
-        var latest = first > second ? first : second;
-        return third is { } value && value > latest ? value : latest;
+        return (reading.Lag, string.Create(CultureInfo.InvariantCulture,
+            $"it is {Seconds(reading.Lag)} s behind the oldest due row (due at {Instant(oldestDue)})"));
     }
 
     static double Seconds(TimeSpan span) => Math.Round(Math.Max(0, span.TotalSeconds), 1);

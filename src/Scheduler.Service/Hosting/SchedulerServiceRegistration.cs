@@ -18,6 +18,7 @@ using Scheduler.Service.Persistence.Sagas;
 using Scheduler.Service.Scheduling.Delivery;
 using Scheduler.Service.Scheduling.Endpoint;
 using Scheduler.Service.Statistics;
+using Scheduler.Service.Telemetry;
 using Scheduler.Service.Tenancy;
 using Scheduler.Service.Validation;
 
@@ -51,6 +52,7 @@ public static class SchedulerServiceRegistration
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DispatcherHealthCheck>("dispatcher", tags: [HealthEndpoints.ReadyTag]);
         services.AddDeadLetters(mode);
+        services.AddSchedulerTelemetry(configuration);
         return services;
     }
 
@@ -77,6 +79,8 @@ public static class SchedulerServiceRegistration
         services.TryAddScoped<TenantScope>();
         services.TryAddScoped<StatisticsQuery>();
         services.TryAddScoped<HandlerPresence>();
+        services.AddMetrics();
+        services.TryAddSingleton<SchedulerMetrics>();
         services.AddOptions<DispatcherOptions>();
         services.AddOptions<RetentionOptions>();
         return services;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
+using Scheduler.Service.Telemetry;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Scheduling.Delivery;
 
@@ -22,7 +23,8 @@ public sealed class JobAdmissionConsumer(
     JobInputs inputs,
     DueMessageWriter dueMessages,
     TimeProvider clock,
-    IOptions<DispatcherOptions> options) : IConsumer<Batch<ScheduleJob>>
+    IOptions<DispatcherOptions> options,
+    SchedulerMetrics metrics) : IConsumer<Batch<ScheduleJob>>
 {
     public async Task Consume(ConsumeContext<Batch<ScheduleJob>> context)
     {
@@ -61,14 +63,14 @@ public sealed class JobAdmissionConsumer(
 
         // What is stored is committed: a confirm that never comes must not hold the batch (and its messages) for ever.
         // Past the deadline the batch fails and comes again, and each command then finds its job stored and is answered as such.
-        await AnswerAsync(context, admitted, decisions, sagaAddress).WithinAsync(options.Value.SendTimeout, clock, cancellationToken);
+        await AnswerAsync(context, admitted, decisions, sagaAddress, metrics).WithinAsync(options.Value.SendTimeout, clock, cancellationToken);
     }
 
     static async Task AnswerAsync(ConsumeContext<Batch<ScheduleJob>> context, List<ConsumeContext<ScheduleJob>> admitted, List<JobDecision> decisions,
-        Uri sagaAddress)
+        Uri sagaAddress, SchedulerMetrics metrics)
     {
         var saga = await context.GetSendEndpoint(sagaAddress);
         await Task.WhenAll(context.Message.Except(admitted).Select(m => m.Forward(saga)));
-        await Task.WhenAll(admitted.Zip(decisions).Select(pair => JobMessages.SendAsync(pair.First, pair.Second)));
+        await Task.WhenAll(admitted.Zip(decisions).Select(pair => JobMessages.SendAsync(pair.First, pair.Second, metrics)));
     }
 }

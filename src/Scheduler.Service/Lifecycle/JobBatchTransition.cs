@@ -1,6 +1,7 @@
 using System.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Scheduler.Service.Telemetry;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Persistence.Sagas;
 using Scheduler.Service.Scheduling.Delivery;
@@ -14,7 +15,7 @@ namespace Scheduler.Service.Lifecycle;
 /// save. Replies and events leave once the transaction has committed. An input about a job that no longer exists is
 /// dropped, as the saga drops it.
 /// </summary>
-public sealed class JobBatchTransition(SchedulerDbContext db, JobRowLock rowLock, JobTransition transition, DueMessageWriter dueMessages)
+public sealed class JobBatchTransition(SchedulerDbContext db, JobRowLock rowLock, JobTransition transition, DueMessageWriter dueMessages, SchedulerMetrics metrics)
 {
     /// <param name="inputs">The inputs in the order they are to be decided.</param>
     /// <param name="dueAddress">Where the jobs' due messages come back (see <see cref="JobDueDefinition.AddressOn"/>).</param>
@@ -55,6 +56,6 @@ public sealed class JobBatchTransition(SchedulerDbContext db, JobRowLock rowLock
 
         dueMessages.NotifyCommitted();
         foreach (var (context, decision) in decisions)
-            await JobMessages.SendAsync(context, decision);
+            await JobMessages.SendAsync(context, decision, metrics);
     }
 }

@@ -255,5 +255,6 @@ public static partial class JobDecider
         Attempt = attempt,
         ScheduledFor = scheduledFor,
         Timeout = job.Timeout,
+        AlertAfter = job.AlertAfter,
     };
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Scheduler.Service.Telemetry;
 
 namespace Scheduler.Service.Lifecycle;
 
@@ -6,7 +7,7 @@ namespace Scheduler.Service.Lifecycle;
 /// What every transition of <see cref="JobStateMachine"/> does: asks <see cref="JobDecider"/> (through
 /// <see cref="JobTransition"/>) what the message does to the job, and moves the machine to the state it decided.
 /// </summary>
-public sealed class JobDecisionActivity<TMessage>(JobTransition transition, JobInputs inputs, JobStateMachine machine)
+public sealed class JobDecisionActivity<TMessage>(JobTransition transition, JobInputs inputs, JobStateMachine machine, SchedulerMetrics metrics)
     : IStateMachineActivity<JobState, TMessage>
     where TMessage : class
 {
@@ -36,7 +37,7 @@ public sealed class JobDecisionActivity<TMessage>(JobTransition transition, JobI
             await context.TransitionToState(machine.Final);
         }
 
-        await JobMessages.SendAsync(context, decision);
+        await JobMessages.SendAsync(context, decision, metrics);
         await next.Execute(context);
     }
 

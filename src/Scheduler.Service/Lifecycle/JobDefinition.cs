@@ -19,6 +19,7 @@ public static class JobDefinition
         job.Priority = definition.Priority ?? JobPriority.Normal;
         job.Retry = definition.Retry;
         job.Timeout = definition.Timeout;
+        job.AlertAfter = definition.AlertAfter;
         job.Concurrency = definition.Concurrency;
         job.Misfire = definition.Misfire;
         job.Metadata = definition.Metadata;
@@ -42,6 +43,7 @@ public static class JobDefinition
             Priority = update.Priority,
             Retry = update.Retry,
             Timeout = update.Timeout,
+            AlertAfter = update.AlertAfter,
             Concurrency = update.Concurrency,
             Misfire = update.Misfire,
             Metadata = update.Metadata,

@@ -1,14 +1,16 @@
 using MassTransit;
+using Scheduler.Service.Telemetry;
 
 namespace Scheduler.Service.Lifecycle;
 
 /// <summary>Sends what a decision answers and announces, through the context of the message that brought its input.</summary>
 public static class JobMessages
 {
-    public static async Task SendAsync(ConsumeContext context, JobDecision decision)
+    public static async Task SendAsync(ConsumeContext context, JobDecision decision, SchedulerMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(decision);
+        DecisionCounts.Count(metrics, decision);
         foreach (var effect in decision.Effects)
         {
             switch (effect)

@@ -24,6 +24,7 @@ public sealed class JobState : SagaStateMachineInstance
     public JobPriority Priority { get; set; } = JobPriority.Normal;
     public RetryPolicy? Retry { get; set; }
     public TimeSpan? Timeout { get; set; }
+    public TimeSpan? AlertAfter { get; set; }
     public ConcurrencyPolicy? Concurrency { get; set; }
     public MisfirePolicy? Misfire { get; set; }
     public string? IdempotencyKey { get; set; }
@@ -80,6 +81,7 @@ public sealed class JobState : SagaStateMachineInstance
         Priority = decided.Priority;
         Retry = decided.Retry;
         Timeout = decided.Timeout;
+        AlertAfter = decided.AlertAfter;
         Concurrency = decided.Concurrency;
         Misfire = decided.Misfire;
         IdempotencyKey = decided.IdempotencyKey;

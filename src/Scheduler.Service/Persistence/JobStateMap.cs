@@ -21,6 +21,7 @@ internal sealed class JobStateMap(string? jsonColumnType) : IEntityTypeConfigura
         builder.Property(x => x.Priority).HasColumnName("priority").HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.Retry).HasColumnName("retry").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.Timeout).HasColumnName("timeout");
+        builder.Property(x => x.AlertAfter).HasColumnName("alert_after");
         builder.Property(x => x.Concurrency).HasColumnName("concurrency").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.Misfire).HasColumnName("misfire").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);

@@ -65,6 +65,9 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
         if (command.Timeout is { } timeout && timeout <= TimeSpan.Zero)
             errors.Add(new("timeout", "must be a positive duration such as PT30S"));
 
+        if (command.AlertAfter is { } alertAfter && alertAfter <= TimeSpan.Zero)
+            errors.Add(new("alertAfter", "must be a positive duration such as PT10M"));
+
         if (command.Misfire?.GraceTime is { } grace && grace < TimeSpan.Zero)
             errors.Add(new("misfire.graceTime", "must not be negative"));
 

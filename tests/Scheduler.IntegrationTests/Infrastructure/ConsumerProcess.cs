@@ -29,6 +29,8 @@ public sealed class ConsumerProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__rabbitmq"] = rabbitMq;
         start.Environment["ConnectionStrings__postgres"] = postgres;
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        // Tests start several hosts at once: none serves /metrics unless the test gives it a port.
+        start.Environment["Scheduler__Consumer__Metrics__Port"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 

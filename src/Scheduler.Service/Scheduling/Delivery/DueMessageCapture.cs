@@ -24,6 +24,7 @@ internal static class DueMessageCapture
         var headers = context.Headers.GetAll()
             .Where(h => !h.Key.StartsWith("Scheduler-", StringComparison.Ordinal))
             .ToDictionary(h => h.Key, h => h.Value);
+        DueTraceContext.Stamp(headers);
         row.Headers = headers.Count == 0 ? null : JsonSerializer.Serialize(headers, SystemTextJsonMessageSerializer.Options);
     }
 }

@@ -236,6 +236,7 @@ public sealed partial class DueMessageDispatcher(
 
     async Task SendAsync(DueMessage row, Dictionary<string, string> headers, CancellationToken cancellationToken)
     {
+        using var trace = DueTraceContext.StartDispatch(row);
         var destination = new Uri(row.Destination);
         var endpoint = await bus.GetSendEndpoint(destination);
         await endpoint.Send(new SerializedMessageBody(), new DueMessageSendPipe(row, destination, headers), cancellationToken);

@@ -139,6 +139,7 @@ public sealed class DueMessageWriter(SchedulerDbContext db, DueSignal signal, Ti
             await pipe.Send(context);
         context.ScheduledMessageId = token;
         context.Headers.Set(MessageHeaders.SchedulingTokenId, token.ToString("D"));
+        DueTraceContext.Stamp(context.Headers);
 
         var headers = context.Headers.GetAll().ToDictionary(h => h.Key, h => h.Value);
         return new DueMessage
