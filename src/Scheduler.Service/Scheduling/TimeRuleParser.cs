@@ -44,9 +44,11 @@ public static class TimeRuleParser
         var body = expression[(colon + 1)..];
         try
         {
+            if (DstChoice.FromStoredKind(kind) is { } dst)
+                return CronTimeRule.Parse(body, IanaTimeZone.Find(timeZoneId), startAt, endAt, dst);
+
             return kind switch
             {
-                "cron" => CronTimeRule.Parse(body, IanaTimeZone.Find(timeZoneId), startAt, endAt),
                 "every" => new IntervalTimeRule(IsoDuration.Parse(body), startAt ?? throw MissingStart(expression), endAt),
                 "rrule" => RecurrenceTimeRule.Parse(body, IanaTimeZone.Find(timeZoneId), startAt ?? throw MissingStart(expression), endAt),
                 _ => throw new FormatException($"'{expression}' is not a stored time rule: it must start with cron:, every: or rrule:."),
@@ -93,6 +95,8 @@ public static class TimeRuleParser
         CheckJitter(schedule, given.Count > 0, Field, errors);
         var zone = CheckTimeZone(schedule, Field, errors);
         CheckWindow(schedule, recurring, now, nowName, Field, errors);
+        if (schedule.Dst is not null && schedule.Cron is null)
+            errors.Add(new(Field("dst"), "applies only to cron schedules (intervals count elapsed time; rrule follows RFC 5545)"));
 
         if (schedule.At is { } at && at <= now)
             errors.Add(new(Field("at"), $"must be in the future (after {nowName})"));
@@ -189,7 +193,7 @@ public static class TimeRuleParser
             rule = name switch
             {
                 "every" => new IntervalTimeRule(schedule.Every!.Value, schedule.StartAt ?? ToWholeSecond(now), schedule.EndAt),
-                "cron" => CronTimeRule.Parse(schedule.Cron!, zone, schedule.StartAt, schedule.EndAt),
+                "cron" => CronTimeRule.Parse(schedule.Cron!, zone, schedule.StartAt, schedule.EndAt, DstChoice.From(schedule.Dst)),
                 _ => RecurrenceTimeRule.Parse(schedule.Rrule!, zone, schedule.StartAt ?? ToWholeSecond(now), schedule.EndAt),
             };
         }
