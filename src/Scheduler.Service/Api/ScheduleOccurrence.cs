@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Scheduler.Service.Api;
 
@@ -7,6 +8,10 @@ namespace Scheduler.Service.Api;
 /// <param name="Local">ISO 8601 with the zone's offset at that instant, for example <c>2026-03-29T03:00:00+02:00</c>.</param>
 public sealed record ScheduleOccurrence(string Utc, string Local)
 {
+    /// <summary><c>moved</c> when a spring-forward change moved this occurrence after its gap, <c>repeated</c> when a fall-back change runs its local time twice.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Dst { get; init; }
+
     // Fractions of a second only when there are some: cron and rrule occurrences fall on whole seconds.
     const string Iso = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF";
 

@@ -1,4 +1,5 @@
 using Scheduler.Service.Scheduling;
+using Scheduler.Service.Scheduling.TimeRules;
 
 namespace Scheduler.Service.Api;
 
@@ -12,6 +13,8 @@ public sealed record SchedulePreviewResponse(string Expression, string TimeZone,
     {
         ArgumentNullException.ThrowIfNull(rule);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(rule.TimeZoneId);
-        return new(rule.Expression, rule.TimeZoneId, occurrences.Select(o => ScheduleOccurrence.From(o, zone)).ToList());
+        var cron = rule as CronTimeRule;
+        return new(rule.Expression, rule.TimeZoneId,
+            occurrences.Select(o => ScheduleOccurrence.From(o, zone) with { Dst = cron?.DstShapeOf(o) }).ToList());
     }
 }
