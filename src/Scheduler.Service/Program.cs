@@ -33,6 +33,7 @@ app.MapStatsApi();
 app.MapHandlersApi();
 app.MapSchedulerApi();
 app.MapSchedulesApi();
+app.MapCalendarsApi();
 
 await app.RunAsync();
 

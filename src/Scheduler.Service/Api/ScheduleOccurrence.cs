@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Scheduler.Service.Calendars;
 
 namespace Scheduler.Service.Api;
 
@@ -11,6 +12,10 @@ public sealed record ScheduleOccurrence(string Utc, string Local)
     /// <summary><c>moved</c> when a spring-forward change moved this occurrence after its gap, <c>repeated</c> when a fall-back change runs its local time twice.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Dst { get; init; }
+
+    /// <summary>The calendar exclusion that keeps this occurrence from running, when the preview names a calendar.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CalendarExclusion? Excluded { get; init; }
 
     // Fractions of a second only when there are some: cron and rrule occurrences fall on whole seconds.
     const string Iso = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF";

@@ -62,6 +62,7 @@ public static class SchedulerServiceRegistration
         services.TryAddSingleton<ScheduleJobValidator>();
         services.TryAddSingleton<JobInputs>();
         services.TryAddScoped<JobFactsReader>();
+        services.TryAddScoped<Calendars.CalendarReader>();
         services.TryAddScoped<JobEffectApplier>();
         services.TryAddScoped<JobTransition>();
         services.TryAddScoped<JobBatchTransition>();

@@ -23,4 +23,5 @@ public enum AuditEvent
     RunAbandoned,
     RunReplayed,
     LateOutcome,
+    OccurrenceExcluded,
 }

@@ -16,9 +16,10 @@ public static partial class JobDecider
             return;
         }
 
-        if (input.Errors.Count > 0)
+        var errors = input.Errors.Count > 0 ? input.Errors : CalendarErrors(input.Command.Schedule, change.Facts);
+        if (errors.Count > 0)
         {
-            change.Reply(Rejected(job, input.Errors, change.Now));
+            change.Reply(Rejected(job, errors, change.Now));
             return;
         }
 

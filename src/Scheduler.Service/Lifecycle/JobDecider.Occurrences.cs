@@ -33,7 +33,8 @@ public static partial class JobDecider
         job.LastOccurrenceAt = occurrence;
         job.NextRunAt = job.IsRecurring() ? job.RecurringRule().NextAfter(occurrence) : null;
         job.UpdatedAt = change.Now;
-        RunDecided(change, MisfireDecision.For(job.Misfire, occurrence, missed, sentAt ?? change.Now));
+        if (!ExcludedByCalendar(change, occurrence))
+            RunDecided(change, MisfireDecision.For(job.Misfire, occurrence, NotExcluded(change, missed), sentAt ?? change.Now));
 
         // Nothing went out and nothing is to come (a one-shot's late occurrence skipped, a schedule's last one): it has finished.
         if (job.ActiveRuns == 0)

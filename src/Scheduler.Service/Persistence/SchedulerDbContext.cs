@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Scheduler.Service.Calendars;
 using Scheduler.Service.Handlers;
 using Scheduler.Service.History;
 using Scheduler.Service.Lifecycle;
@@ -21,6 +22,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     public DbSet<SchedulerSwitch> SchedulerSwitch => Set<SchedulerSwitch>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<HandlerHost> HandlerHosts => Set<HandlerHost>();
+    public DbSet<JobCalendar> Calendars => Set<JobCalendar>();
 
     const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -47,10 +49,12 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
         modelBuilder.ApplyConfiguration(new SchedulerSwitchMap());
         modelBuilder.ApplyConfiguration(new ApiKeyMap());
         modelBuilder.ApplyConfiguration(new HandlerHostMap(jsonColumnType));
+        modelBuilder.ApplyConfiguration(new CalendarMap(jsonColumnType));
 
         // A request sees its tenant's rows only, whatever the query says; row-level security repeats this on PostgreSQL.
         modelBuilder.Entity<JobState>().HasQueryFilter(j => TenantFilter == null || j.TenantId == TenantFilter);
         modelBuilder.Entity<JobRun>().HasQueryFilter(r => TenantFilter == null || r.TenantId == TenantFilter);
         modelBuilder.Entity<AuditEntry>().HasQueryFilter(a => TenantFilter == null || a.TenantId == TenantFilter);
+        modelBuilder.Entity<JobCalendar>().HasQueryFilter(c => TenantFilter == null || c.TenantId == TenantFilter);
     }
 }

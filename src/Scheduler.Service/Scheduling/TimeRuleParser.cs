@@ -1,4 +1,5 @@
 using Scheduler.Contracts;
+using Scheduler.Service.Calendars;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Service.Scheduling.TimeRules;
 
@@ -95,6 +96,10 @@ public static class TimeRuleParser
         CheckJitter(schedule, given.Count > 0, Field, errors);
         var zone = CheckTimeZone(schedule, Field, errors);
         CheckWindow(schedule, recurring, now, nowName, Field, errors);
+        if (schedule.Calendar is not null && !recurring)
+            errors.Add(new(Field("calendar"), "applies only to recurring schedules: every, cron or rrule"));
+        else if (schedule.Calendar is not null && !CalendarRules.IsName(schedule.Calendar))
+            errors.Add(new(Field("calendar"), "must be a calendar's name: 1 to 64 letters, digits, '.', '-' or '_'"));
         if (schedule.Dst is not null && schedule.Cron is null)
             errors.Add(new(Field("dst"), "applies only to cron schedules (intervals count elapsed time; rrule follows RFC 5545)"));
 

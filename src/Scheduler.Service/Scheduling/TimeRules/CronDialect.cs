@@ -84,10 +84,10 @@ internal static class CronDialect
             byMonthDay[^1] = "*";
             var byWeekDay = (string[])fields.Clone();
             byWeekDay[^3] = "*";
-            return new CronPattern([Read(byMonthDay, format), Read(byWeekDay, format)]);
+            return new CronPattern([Read(byMonthDay, format), Read(byWeekDay, format)], fields.Length == 6);
         }
 
-        return new CronPattern([Read(fields, format)]);
+        return new CronPattern([Read(fields, format)], fields.Length == 6);
     }
 
     static CronExpression Read(string[] fields, CronFormat format)

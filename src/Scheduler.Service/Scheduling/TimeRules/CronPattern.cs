@@ -13,11 +13,15 @@ internal sealed class CronPattern
 
     readonly IReadOnlyList<CronExpression> _expressions;
 
-    public CronPattern(IReadOnlyList<CronExpression> expressions)
+    public CronPattern(IReadOnlyList<CronExpression> expressions, bool includesSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfZero(expressions.Count);
         _expressions = expressions;
+        IncludesSeconds = includesSeconds;
     }
+
+    /// <summary>True when the expression has a seconds field; otherwise it fires on whole minutes.</summary>
+    public bool IncludesSeconds { get; }
 
     /// <summary>
     /// The first occurrence strictly after <paramref name="instant"/> in <paramref name="zone"/>, as Cronos places it

@@ -1,5 +1,6 @@
 using Scheduler.Service.Api;
 using Scheduler.Service.Scheduling;
+using static Scheduler.UnitTests.Service.Scheduling.SchedulePreviewTests;
 using static Scheduler.UnitTests.Service.Scheduling.TimeRules.Occurrences;
 
 namespace Scheduler.UnitTests.Service.Scheduling;
@@ -8,13 +9,6 @@ namespace Scheduler.UnitTests.Service.Scheduling;
 public sealed class SchedulePreviewDstTests
 {
     static readonly DateTimeOffset Now = Utc("2026-01-01T12:00:00Z");
-
-    static SchedulePreviewResponse Valid(SchedulePreviewRequest request)
-    {
-        var preview = SchedulePreview.Create(request, Now);
-        Assert.Empty(preview.Errors);
-        return SchedulePreviewResponse.From(preview.Rule!, preview.Occurrences);
-    }
 
     [Fact]
     public void Skip_leaves_out_the_time_spring_forward_removes()

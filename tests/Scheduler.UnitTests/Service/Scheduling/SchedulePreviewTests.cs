@@ -8,7 +8,7 @@ public sealed class SchedulePreviewTests
 {
     static readonly DateTimeOffset Now = Utc("2026-01-01T12:00:00Z");
 
-    static SchedulePreviewResponse Valid(SchedulePreviewRequest request)
+    internal static SchedulePreviewResponse Valid(SchedulePreviewRequest request)
     {
         var preview = SchedulePreview.Create(request, Now);
         Assert.Empty(preview.Errors);
