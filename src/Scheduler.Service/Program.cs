@@ -34,6 +34,7 @@ app.MapHandlersApi();
 app.MapSchedulerApi();
 app.MapSchedulesApi();
 app.MapCalendarsApi();
+app.MapOccurrencesApi();
 
 await app.RunAsync();
 

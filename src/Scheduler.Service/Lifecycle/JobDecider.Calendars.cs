@@ -1,5 +1,6 @@
 using Scheduler.Contracts;
 using Scheduler.Service.Calendars;
+using Scheduler.Service.Ledger;
 
 namespace Scheduler.Service.Lifecycle;
 
@@ -27,6 +28,7 @@ public static partial class JobDecider
 
         change.Audit(AuditEvent.OccurrenceExcluded, SchedulerActor, change.Status, change.Status!.Value,
             detail: $"occurrence {Format(occurrence)} excluded by calendar '{exclusion.Calendar}': {exclusion.Reason}");
+        Ledger(change, occurrence, OccurrenceFate.Excluded, detail: $"calendar '{exclusion.Calendar}': {exclusion.Reason}");
         return true;
     }
 

@@ -85,6 +85,7 @@ public static partial class JobDecider
 
         if (job.IsRecurring())
         {
+            LedgerPaused(change, job.NextRunAt);
             job.NextRunAt = job.NextRunAt is null ? null : job.RecurringRule().NextAfter(change.Now);
             change.Add(new JobEffect.ResumeRecurrence(job.NextRunAt));
         }
@@ -96,7 +97,7 @@ public static partial class JobDecider
         {
             job.LastOccurrenceAt = overdue;
             job.NextRunAt = null;
-            RunDecided(change, MisfireDecision.For(job.Misfire, overdue, [], change.Now));
+            RunDecided(change, MisfireDecision.For(job.Misfire, overdue, [], change.Now), [overdue]);
         }
 
         job.UpdatedAt = change.Now;

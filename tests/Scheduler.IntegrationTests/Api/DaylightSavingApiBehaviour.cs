@@ -40,9 +40,7 @@ public abstract class DaylightSavingApiBehaviour(IApiDeployment deployment)
 
         using var response = await deployment.Api.PostAsync("/api/jobs", content);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await FieldProblem.AssertNamesAsync(response, field);
     }
 
     [Fact]
