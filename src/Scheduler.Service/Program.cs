@@ -35,6 +35,7 @@ app.MapSchedulerApi();
 app.MapSchedulesApi();
 app.MapCalendarsApi();
 app.MapOccurrencesApi();
+app.MapBackfillApi();
 
 await app.RunAsync();
 

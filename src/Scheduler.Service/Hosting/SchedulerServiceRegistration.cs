@@ -223,6 +223,7 @@ public static class SchedulerServiceRegistration
         configurator.AddConsumer<JobAdmissionConsumer, JobAdmissionDefinition>();
         configurator.AddConsumer<RunReportConsumer, RunReportDefinition>();
         configurator.AddConsumer<JobDueConsumer, JobDueDefinition>();
+        configurator.AddConsumer<JobBackfillConsumer, JobBackfillDefinition>();
         configurator.AddConsumer<JobBatchAdmissionConsumer, JobBatchAdmissionDefinition>();
         configurator.AddRequestClient<ScheduleJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ScheduleJobs>(RequestTimeout.After(s: 30));
@@ -233,6 +234,7 @@ public static class SchedulerServiceRegistration
         configurator.AddRequestClient<ReplayRun>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<UpdateJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<DeleteJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<BackfillJob>(RequestTimeout.After(s: 60));
         return configurator;
     }
 }

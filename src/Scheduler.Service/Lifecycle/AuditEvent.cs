@@ -24,4 +24,5 @@ public enum AuditEvent
     RunReplayed,
     LateOutcome,
     OccurrenceExcluded,
+    Backfilled,
 }

@@ -63,6 +63,9 @@ public static partial class JobDecider
             case JobInput.Cancel cancel:
                 Cancel(change, cancel);
                 break;
+            case JobInput.Backfill backfill:
+                Backfill(change, backfill);
+                break;
             case JobInput.Delete delete:
                 Delete(change, delete);
                 break;

@@ -47,7 +47,7 @@ public sealed class JobFactsReader(SchedulerDbContext db, CalendarReader calenda
     static string? CalendarNamedBy(JobState job, JobInput input) => input switch
     {
         JobInput.Update update => update.Command.Schedule?.Calendar,
-        JobInput.OccurrenceDue or JobInput.OneShotDue => job.Schedule?.Calendar,
+        JobInput.OccurrenceDue or JobInput.OneShotDue or JobInput.Backfill => job.Schedule?.Calendar,
         _ => null,
     };
 
@@ -68,7 +68,7 @@ public sealed class JobFactsReader(SchedulerDbContext db, CalendarReader calenda
 
     /// <summary>True for an input that may start an occurrence, and so replace the runs out (overlap <c>replace</c>).</summary>
     public static bool MayStartOccurrence(JobInput input) =>
-        input is JobInput.OneShotDue or JobInput.OccurrenceDue or JobInput.Trigger or JobInput.Update or JobInput.Resumption;
+        input is JobInput.OneShotDue or JobInput.OccurrenceDue or JobInput.Trigger or JobInput.Update or JobInput.Resumption or JobInput.Backfill;
 
     /// <summary>True for an input that stops the job's schedule, and so takes back an armed run still waiting.</summary>
     public static bool MayStopSchedule(JobInput input) =>
