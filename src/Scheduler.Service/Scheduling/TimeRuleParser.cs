@@ -19,6 +19,12 @@ public static class TimeRuleParser
     /// </summary>
     public static readonly DateTimeOffset LatestStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// The longest cron expression or recurrence rule: the stored form (with its kind and DST choice in front) must fit
+    /// the due table's 1,000 characters.
+    /// </summary>
+    public const int MaxRuleLength = 900;
+
     /// <summary>The longest jitter: a random delay of up to a week is already more than a schedule means to allow.</summary>
     public static readonly TimeSpan LongestJitter = TimeSpan.FromDays(7);
 
@@ -96,6 +102,10 @@ public static class TimeRuleParser
         CheckJitter(schedule, given.Count > 0, Field, errors);
         var zone = CheckTimeZone(schedule, Field, errors);
         CheckWindow(schedule, recurring, now, nowName, Field, errors);
+        if (schedule.Cron?.Length > MaxRuleLength)
+            errors.Add(new(Field("cron"), $"is too long: at most {MaxRuleLength} characters"));
+        if (schedule.Rrule?.Length > MaxRuleLength)
+            errors.Add(new(Field("rrule"), $"is too long: at most {MaxRuleLength} characters"));
         if (schedule.Calendar is not null && !recurring)
             errors.Add(new(Field("calendar"), "applies only to recurring schedules: every, cron or rrule"));
         else if (schedule.Calendar is not null && !CalendarRules.IsName(schedule.Calendar))

@@ -93,6 +93,17 @@ public sealed class CronTimeRuleDstTests
     }
 
     [Fact]
+    public void A_cron_too_long_to_store_with_its_choice_is_refused()
+    {
+        var cron = string.Join(',', Enumerable.Repeat("0", 460)) + " * * * *";
+
+        var result = TimeRuleParser.Parse(new JobSchedule { Cron = cron, Dst = new DaylightSavingPolicy { Repeated = RepeatedTimePolicy.Both } },
+            Utc("2026-01-01T00:00:00Z"));
+
+        Assert.Equal(("schedule.cron", "is too long: at most 900 characters"), (result.Errors[0].Field, result.Errors[0].Reason));
+    }
+
+    [Fact]
     public void A_dst_choice_on_a_schedule_other_than_cron_is_refused_naming_the_field()
     {
         var result = TimeRuleParser.Parse(
