@@ -9,7 +9,10 @@ namespace Scheduler.Consumers;
 /// </summary>
 public static partial class ConsumerHostProgram
 {
-    /// <summary>Runs the host until it is stopped; returns 1 when the broker is not configured.</summary>
+    /// <summary>
+    /// Runs the host until it is stopped; returns 1 when the broker is not configured, and
+    /// <see cref="StallGuardOptions.ExitCode"/> when it stopped because its bus stalled (start it again).
+    /// </summary>
     public static async Task<int> Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
@@ -34,7 +37,7 @@ public static partial class ConsumerHostProgram
             LogServing(logger, handler.Name, handler.QueueName, handler.HandlerType.Name);
 
         await host.RunAsync();
-        return 0;
+        return BusStallReport.ExitCodeOf(host.Services);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming from RabbitMQ at {Broker}")]

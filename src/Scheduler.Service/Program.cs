@@ -1,3 +1,4 @@
+using Scheduler.Consumers.Hosting;
 using Scheduler.Service.Api;
 using Scheduler.Service.Health;
 using Scheduler.Service.Hosting;
@@ -38,6 +39,9 @@ app.MapOccurrencesApi();
 app.MapBackfillApi();
 
 await app.RunAsync();
+
+// A stalled bus stopped the service (see BusStallGuard): exit so that its orchestrator starts it again.
+return BusStallReport.ExitCodeOf(app.Services);
 
 /// <summary>The service's entry point, public so that in-process API tests can host it.</summary>
 public partial class Program;

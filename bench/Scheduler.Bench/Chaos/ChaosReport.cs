@@ -7,8 +7,9 @@ namespace Scheduler.Bench.Chaos;
 /// <summary>Prints each repetition as it ends, then a table of them all and each case's tally; writes them all as JSON.</summary>
 public static class ChaosReport
 {
-    static readonly string[] Columns = [ChaosFigure.Lost, ChaosFigure.CompletedTwice, ChaosFigure.FiredTwice, ChaosFigure.Recovery, ChaosFigure.Exit, ChaosFigure.ErrorMessages];
-    static readonly string[] Headings = ["lost", "completed 2x", "fired 2x", "recovery s", "exit s", "_error"];
+    static readonly string[] Columns = [ChaosFigure.Lost, ChaosFigure.CompletedTwice, ChaosFigure.FiredTwice, ChaosFigure.Recovery, ChaosFigure.Exit, ChaosFigure.ErrorMessages,
+        ChaosFigure.Restarted];
+    static readonly string[] Headings = ["lost", "completed 2x", "fired 2x", "recovery s", "exit s", "_error", "restarted"];
 
     public static void Print(ChaosOutcome outcome)
     {

@@ -20,6 +20,6 @@ public static class JournalingConsumerHost
         builder.Services.AddJobHandlers(builder.Configuration, bus => bus.AddJobHandler<JournaledNoopHandler>("noop"));
         using var host = builder.Build();
         await host.RunAsync();
-        return 0;
+        return BusStallReport.ExitCodeOf(host.Services);
     }
 }

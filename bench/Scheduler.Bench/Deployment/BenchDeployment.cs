@@ -22,6 +22,11 @@ public sealed class BenchDeployment : IAsyncDisposable
     readonly List<ProcessHost> _services = [];
     readonly List<ProcessHost> _everyService = [];
     readonly List<ProcessHost> _everyConsumer = [];
+    readonly Dictionary<ProcessHost, int> _ports = [];
+    readonly List<ProcessRestart> _restarts = [];
+    readonly SemaphoreSlim _lifecycle = new(1, 1);
+    readonly CancellationTokenSource _supervising = new();
+    Task _supervisor = Task.CompletedTask;
     long _ownStatements;
     readonly int _servicePort = FreePort();
     int _consumerConcurrency;
@@ -46,6 +51,16 @@ public sealed class BenchDeployment : IAsyncDisposable
 
     /// <summary>The first service instance, which <see cref="Api"/> calls.</summary>
     public ProcessHost Service => _services[0];
+
+    /// <summary>The processes that exited by themselves and were started again, in order.</summary>
+    public IReadOnlyList<ProcessRestart> Restarts
+    {
+        get
+        {
+            lock (_restarts)
+                return [.. _restarts];
+        }
+    }
 
     /// <summary>The deployment's RabbitMQ virtual host.</summary>
     public string VirtualHost => _virtualHost;
@@ -100,6 +115,7 @@ public sealed class BenchDeployment : IAsyncDisposable
             deployment._services.Add(await deployment.LaunchServiceAsync(deployment._servicePort));
             await deployment.StartConsumerAsync(consumerConcurrency);
             await deployment.StartBusAsync();
+            deployment._supervisor = Task.Run(() => deployment.SuperviseAsync(deployment._supervising.Token));
             return deployment;
         }
         catch
@@ -112,6 +128,19 @@ public sealed class BenchDeployment : IAsyncDisposable
 
     /// <summary>Starts the consumer host (again, after it was killed or stopped) and waits for it to announce <c>noop</c>.</summary>
     public async Task StartConsumerAsync(int concurrency)
+    {
+        await _lifecycle.WaitAsync();
+        try
+        {
+            await LaunchConsumerAsync(concurrency);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    async Task LaunchConsumerAsync(int concurrency)
     {
         if (Consumer is not null)
             await Consumer.DisposeAsync();
@@ -154,16 +183,82 @@ public sealed class BenchDeployment : IAsyncDisposable
     /// <summary>Starts another service instance beside the first, on its own port, with the same database and virtual host.</summary>
     public async Task<ProcessHost> AddServiceAsync()
     {
-        var instance = await LaunchServiceAsync(FreePort());
-        _services.Add(instance);
-        return instance;
+        await _lifecycle.WaitAsync();
+        try
+        {
+            var instance = await LaunchServiceAsync(FreePort());
+            _services.Add(instance);
+            return instance;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
     }
 
     /// <summary>Starts the first service instance again (after it was killed or stopped) on its port, and waits until it is ready.</summary>
     public async Task RestartServiceAsync()
     {
-        await _services[0].DisposeAsync();
-        _services[0] = await LaunchServiceAsync(_servicePort);
+        await _lifecycle.WaitAsync();
+        try
+        {
+            await _services[0].DisposeAsync();
+            _services[0] = await LaunchServiceAsync(_servicePort);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>
+    /// The deployment's restart policy, as Compose's <c>restart: on-failure</c> or Kubernetes would apply it: a service
+    /// instance or consumer host that exits by itself (the product stops a process whose bus has stalled for good) is
+    /// started again at once. A process the bench kills or stops is left to the bench.
+    /// </summary>
+    async Task SuperviseAsync(CancellationToken stopping)
+    {
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        while (await tick.WaitForNextTickAsync(stopping))
+        {
+            await _lifecycle.WaitAsync(stopping);
+            try
+            {
+                for (var i = 0; i < _services.Count; i++)
+                {
+                    if (!_services[i].ExitedOnItsOwn)
+                        continue;
+                    Restarted($"service {i + 1}", _services[i]);
+                    var port = _ports[_services[i]];
+                    await _services[i].DisposeAsync();
+                    _services[i] = await LaunchServiceAsync(port);
+                }
+
+                if (Consumer is { ExitedOnItsOwn: true } consumer)
+                {
+                    Restarted("consumer host", consumer);
+                    await LaunchConsumerAsync(_consumerConcurrency);
+                }
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or HttpRequestException)
+            {
+                // It did not come up; the next tick tries again, as a restart policy does.
+                Console.WriteLine($"    restart failed: {exception.Message.Split('\n', 2)[0]}");
+            }
+            finally
+            {
+                _lifecycle.Release();
+            }
+        }
+    }
+
+    void Restarted(string process, ProcessHost host)
+    {
+        Console.WriteLine($"    {process} exited by itself (code {host.ExitCode}); starting it again. Its last words:");
+        foreach (var line in host.Output.TakeLast(12))
+            Console.WriteLine($"      | {line}");
+        lock (_restarts)
+            _restarts.Add(new ProcessRestart(process, DateTimeOffset.UtcNow, host.ExitCode));
     }
 
     async Task<ProcessHost> LaunchServiceAsync(int port)
@@ -181,6 +276,7 @@ public sealed class BenchDeployment : IAsyncDisposable
             environment["SCHEDULER_ADMIN_API_KEY"] = key;
         var instance = ProcessHost.Start(_settings.ServiceDll, environment, "--urls", $"http://127.0.0.1:{port}");
         _everyService.Add(instance);
+        _ports[instance] = port;
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await WaitAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, instance, "the service to be ready");
         return instance;
@@ -283,6 +379,16 @@ public sealed class BenchDeployment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _supervising.CancelAsync();
+        try
+        {
+            await _supervisor;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _supervising.Dispose();
         if (Bus is not null)
             await Bus.StopAsync();
         if (Consumer is not null)

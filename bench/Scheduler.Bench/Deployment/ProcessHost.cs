@@ -11,6 +11,7 @@ public sealed class ProcessHost : IAsyncDisposable
     readonly Process _process;
     readonly ConcurrentQueue<string> _output = new();
     bool _disposed;
+    bool _stopRequested;
     TimeSpan _cpu;
 
     ProcessHost(Process process) => _process = process;
@@ -32,6 +33,15 @@ public sealed class ProcessHost : IAsyncDisposable
     public IReadOnlyList<string> Output => [.. _output];
 
     public bool HasExited => _disposed || _process.HasExited;
+
+    /// <summary>
+    /// Whether the process ended by itself — the bench neither killed nor stopped it — as a process does that gives up
+    /// (a stalled bus, a crash); an orchestrator's restart policy starts such a process again.
+    /// </summary>
+    public bool ExitedOnItsOwn => !_stopRequested && !_disposed && _process.HasExited;
+
+    /// <summary>The exit code of a process that has ended, or null.</summary>
+    public int? ExitCode => !_disposed && _process.HasExited ? _process.ExitCode : null;
 
     public static ProcessHost Start(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
@@ -66,6 +76,7 @@ public sealed class ProcessHost : IAsyncDisposable
     /// </summary>
     public async Task<TimeSpan?> TerminateAsync(TimeSpan patience)
     {
+        _stopRequested = true;
         var sent = Stopwatch.GetTimestamp();
         if (!_process.HasExited)
         {
@@ -97,6 +108,7 @@ public sealed class ProcessHost : IAsyncDisposable
     /// <summary>SIGKILL: nothing is flushed, acknowledged or said goodbye to.</summary>
     public async Task KillAsync()
     {
+        _stopRequested = true;
         if (!_process.HasExited)
         {
             _ = CpuTime;

@@ -24,12 +24,13 @@ public sealed partial class RunReporter : IAsyncDisposable
     readonly ConsumerHost _host;
     readonly TimeProvider _clock;
     readonly ConsumerHostOptions _options;
+    readonly SendStall _sends;
     readonly Channel<PendingReport> _queue;
     readonly CancellationTokenSource _stopping = new();
     readonly Lazy<Task> _loop;
 
     public RunReporter(IBus bus, IRunOutcomeLog outcomes, ConsumerHost host, TimeProvider clock, IOptions<ConsumerHostOptions> options,
-        ILogger<RunReporter> logger)
+        SendStall sends, ILogger<RunReporter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Value.ReportBatchSize, 1, nameof(ConsumerHostOptions.ReportBatchSize));
@@ -39,6 +40,7 @@ public sealed partial class RunReporter : IAsyncDisposable
         _host = host;
         _clock = clock;
         _options = options.Value;
+        _sends = sends;
 
         // Bounded: a host that cannot publish holds its runs, rather than an unbounded heap of reports.
         _queue = Channel.CreateBounded<PendingReport>(new BoundedChannelOptions(_options.ReportBatchSize * 4)
@@ -94,16 +96,20 @@ public sealed partial class RunReporter : IAsyncDisposable
                 deadline.CancelAfter(_options.PublishTimeout);
                 await LogOutcomesAsync(batch, deadline.Token);
                 await PublishAsync(batch, deadline.Token).WithinAsync(_options.PublishTimeout, _clock, stopping);
+                _sends.Succeeded();
                 foreach (var pending in batch)
                     pending.Published.TrySetResult();
             }
             catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
             {
+                _sends.Failed(_clock.GetUtcNow());
                 Fail(batch, new TimeoutException(
                     $"The broker did not confirm {batch.Count} run report(s) within {_options.PublishTimeout.TotalSeconds:0.#} s."));
             }
             catch (Exception exception)
             {
+                if (!stopping.IsCancellationRequested)
+                    _sends.Failed(_clock.GetUtcNow());
                 Fail(batch, exception);
             }
 

@@ -62,6 +62,7 @@ public static class JobHandlerHostExtensions
 
         // After MassTransit's hosted service: it announces once the bus is up, and says goodbye before the bus stops.
         services.AddHostedService<HandlerAnnouncer>();
+        services.AddBusStallGuard(broker, provider => [.. provider.GetServices<JobHandlerRegistration>().Select(r => r.QueueName)]);
         return services;
     }
 }

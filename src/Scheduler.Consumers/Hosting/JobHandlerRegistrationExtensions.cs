@@ -68,6 +68,7 @@ public static class JobHandlerRegistrationExtensions
         configurator.TryAddSingleton(ConsumerHost.FromEnvironment());
         configurator.TryAddSingleton<RunCancellations>();
         configurator.TryAddSingleton<RecentRunOutcomes>();
+        configurator.TryAddSingleton<SendStall>();
         configurator.TryAddSingleton<RunReporter>();
         configurator.AddOptions<ConsumerHostOptions>();
         configurator.TryAddSingleton<IRunOutcomeLog, UnrecordedRunOutcomes>();

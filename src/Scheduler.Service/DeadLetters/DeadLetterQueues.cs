@@ -1,7 +1,5 @@
 using Scheduler.Contracts;
-using Scheduler.Service.History;
-using Scheduler.Service.Lifecycle;
-using Scheduler.Service.Scheduling.Endpoint;
+using Scheduler.Service.Hosting;
 using Scheduler.Service.Validation;
 
 namespace Scheduler.Service.DeadLetters;
@@ -16,15 +14,9 @@ public sealed class DeadLetterQueues(HandlerCatalog handlers)
     /// <summary>The suffix MassTransit gives a queue's dead-letter queue.</summary>
     public const string ErrorSuffix = "_error";
 
-    static readonly string[] Endpoints =
-    [
-        JobStateDefinition.QueueName, SchedulerEndpoint.QueueName, JobAdmissionDefinition.QueueName, JobBatchAdmissionDefinition.QueueName,
-        RunReportDefinition.QueueName, JobDueDefinition.QueueName, RunProgressConsumer.QueueName,
-    ];
-
     /// <summary>The watched queues (not their error queues), endpoints first, then handlers by name.</summary>
     public IReadOnlyList<string> Sources =>
-        [.. Endpoints, .. handlers.Names.Order(StringComparer.Ordinal).Select(HandlerEndpoint.QueueName)];
+        [.. ServiceQueues.Consumed, .. handlers.Names.Order(StringComparer.Ordinal).Select(HandlerEndpoint.QueueName)];
 
     /// <summary>The dead-letter queue of <paramref name="source"/>.</summary>
     public static string ErrorQueueOf(string source) => source + ErrorSuffix;

@@ -71,6 +71,7 @@ public static class SchedulerServiceRegistration
         services.TryAddScoped<DueMessageWriter>();
         services.TryAddSingleton<DueRowClaim>();
         services.TryAddSingleton<DispatcherPulse>();
+        services.TryAddSingleton<SendStall>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DispatcherOptions>, DispatcherOptionsValidation>());
         services.TryAddScoped<RunRetention>();
         services.TryAddScoped<SchedulerSwitchStore>();
@@ -173,6 +174,8 @@ public static class SchedulerServiceRegistration
 
         // After MassTransit's hosted service, so the bus is up before the first due message is sent.
         services.AddHostedService<DueMessageDispatcher>();
+        if (mode.UsesRabbitMq)
+            services.AddBusStallGuard(RabbitMqConnection.Parse(mode.RabbitMqConnectionString!), _ => ServiceQueues.Consumed);
     }
 
     /// <summary>

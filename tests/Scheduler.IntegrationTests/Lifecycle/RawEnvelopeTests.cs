@@ -9,7 +9,7 @@ using Scheduler.Service.Lifecycle;
 namespace Scheduler.IntegrationTests.Lifecycle;
 
 /// <summary>
-/// A client that is not .NET: it publishes the raw MassTransit JSON envelope on the exchange DESIGN.md names,
+/// A client that is not .NET: it publishes the raw MassTransit JSON envelope on the exchange docs/contracts.md names,
 /// with camelCase fields, camelCase enum names and ISO 8601 durations.
 /// </summary>
 [Collection(SchedulerDeploymentDefinition.Name)]

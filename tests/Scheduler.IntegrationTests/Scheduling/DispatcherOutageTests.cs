@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 using Scheduler.IntegrationTests.Infrastructure;
 using Scheduler.Service.History;
@@ -91,6 +93,10 @@ public sealed class DispatcherOutageTests(ITestOutputHelper output)
             Assert.Equal("Healthy", stalled["database"].GetProperty("status").GetString());
             using var ready = await api.GetAsync("/health/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+
+            // What the stall guard reads: had the broker answered its own looks meanwhile, this would end the process.
+            await Eventually.Until(() => Task.FromResult(instance.Services.GetRequiredService<SendStall>().FailingSince),
+                since => since is not null, "the dispatcher to report its sends unconfirmed", TimeSpan.FromSeconds(30));
         }
         finally
         {
@@ -100,6 +106,8 @@ public sealed class DispatcherOutageTests(ITestOutputHelper output)
         var recovered = await Eventually.Until(() => ReadyChecksAsync(api), checks => checks["dispatcher"].GetProperty("status").GetString() == "Healthy",
             "the dispatcher check to be Healthy again");
         output.WriteLine($"after: {recovered["dispatcher"]}");
+        await Eventually.Until(() => Task.FromResult(instance.Services.GetRequiredService<SendStall>().FailingSince),
+            since => since is null, "the dispatcher to report its sends confirmed again");
         await Eventually.Until(async () => (await api.GetAsync("/health/ready")).StatusCode, status => status == HttpStatusCode.OK, "/health/ready to answer 200 again");
         await using var db = deployment.OpenDatabase();
         await Eventually.Until(() => db.Jobs.AsNoTracking().CountAsync(j => jobIds.Contains(j.CorrelationId) && j.CurrentState == (int)JobStatus.Completed),

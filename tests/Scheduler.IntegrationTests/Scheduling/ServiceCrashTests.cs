@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
 using Scheduler.IntegrationTests.Infrastructure;
@@ -14,13 +15,31 @@ namespace Scheduler.IntegrationTests.Scheduling;
 public sealed class ServiceCrashTests(ITestOutputHelper output) : IDisposable
 {
     const int Jobs = 400;
-    static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(8);
+    static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(15);
     readonly string _workingDirectory = Directory.CreateTempSubdirectory("scheduler-killed-").FullName;
 
     public void Dispose() => Directory.Delete(_workingDirectory, recursive: true);
 
     [Fact]
-    public async Task Jobs_falling_due_when_the_service_is_killed_each_run_once_after_it_restarts()
+    public Task Jobs_falling_due_when_the_service_is_killed_each_run_once_after_it_restarts() =>
+        KillAndRestartAsync(Spacing, payload: null, counts => counts.Succeeded >= Jobs / 10 && counts.Due > 0,
+            "a tenth of the jobs to run while others are still due");
+
+    /// <summary>
+    /// All due at one instant, so that the consumer host reports their outcomes many to a message and the service records
+    /// them many to a transaction: the kill falls while batches of outcomes are being recorded (each run sleeps 50 ms, so
+    /// the outcomes come over a few seconds).
+    /// </summary>
+    [Fact]
+    public Task Outcomes_being_recorded_in_batches_when_the_service_is_killed_are_each_recorded_once_after_it_restarts() =>
+        KillAndRestartAsync(TimeSpan.Zero, JsonDocument.Parse("{\"duration\": \"PT0.05S\"}").RootElement, counts => counts.Succeeded >= Jobs / 10 && counts.Succeeded < Jobs * 9 / 10 && counts.Due == 0,
+            "every run sent and a tenth to nine tenths of their outcomes recorded");
+
+    /// <param name="spacing">Between the due instants of consecutive jobs.</param>
+    /// <param name="payload">With a payload, the jobs run the <c>sleep</c> handler; without, <c>noop</c>.</param>
+    /// <param name="killWhen">When to kill the service, from the runs succeeded and the due rows left.</param>
+    /// <param name="killMoment">What <paramref name="killWhen"/> waits for, in words.</param>
+    async Task KillAndRestartAsync(TimeSpan spacing, JsonElement? payload, Func<(int Succeeded, int Due), bool> killWhen, string killMoment)
     {
         // The consumer host and the client bus outlive the service processes, on the deployment's database and vhost.
         await using var deployment = await IsolatedDeployment.StartAsync();
@@ -37,15 +56,16 @@ public sealed class ServiceCrashTests(ITestOutputHelper output) : IDisposable
         await using var db = deployment.OpenDatabase();
         await using (var service = await ServiceProcess.StartAsync(_workingDirectory, settings))
         {
-            // Due a few seconds ahead and spread over about 3 s, so that the kill falls among them.
-            var start = DateTimeOffset.UtcNow.AddSeconds(5);
+            // Due seconds ahead (time to store them all on a busy machine), so that the kill falls among them.
+            var start = DateTimeOffset.UtcNow.AddSeconds(8);
             jobIds = Enumerable.Range(0, Jobs).Select(_ => Guid.NewGuid()).ToList();
             await Task.WhenAll(jobIds.Select((id, i) => deployment.ClientBus.Publish(new ScheduleJob
             {
                 JobId = id,
                 Name = $"due through a kill {i}",
-                Handler = "noop",
-                Schedule = new JobSchedule { At = start + (Spacing * i) },
+                Handler = payload is null ? "noop" : "sleep",
+                Payload = payload,
+                Schedule = new JobSchedule { At = start + (spacing * i) },
             })));
             await Eventually.Until(() => db.Jobs.CountAsync(j => jobIds.Contains(j.CorrelationId)), stored => stored == Jobs, $"all {Jobs} jobs to be stored");
 
@@ -53,8 +73,7 @@ public sealed class ServiceCrashTests(ITestOutputHelper output) : IDisposable
                 async () => (
                     Succeeded: await db.Runs.AsNoTracking().CountAsync(r => r.Status == RunStatus.Succeeded),
                     Due: await db.DueMessages.CountAsync()),
-                counts => counts.Succeeded >= Jobs / 10 && counts.Due > 0,
-                "a tenth of the jobs to run while others are still due", TimeSpan.FromSeconds(30));
+                killWhen, killMoment, TimeSpan.FromSeconds(30));
 
             // SIGKILL: no drain, no rollback sent, no channel closed; the broker and the database find out on their own.
             await service.KillAsync();
@@ -92,6 +111,9 @@ public sealed class ServiceCrashTests(ITestOutputHelper output) : IDisposable
             .Select(g => g.Count()).ToListAsync();
         Assert.Equal(Jobs, succeeded.Count);
         Assert.All(succeeded, count => Assert.Equal(1, count));
+        var started = await db.Audit.AsNoTracking().Where(a => jobIds.Contains(a.JobId) && a.Event == "runStarted").GroupBy(a => a.JobId)
+            .Select(g => g.Count()).ToListAsync();
+        Assert.All(started, count => Assert.Equal(1, count));
 
         // A run can finish before the round that sent it commits the deletion of its row.
         await Eventually.Until(() => db.DueMessages.CountAsync(), left => left == 0, "the due table to drain");

@@ -23,4 +23,7 @@ public static class ChaosFigure
     public const string ExitLimit = "exit limit s";
 
     public const string ErrorMessages = "_error messages";
+
+    /// <summary>Processes that exited by themselves (a stalled bus) and were started again by the deployment's restart policy.</summary>
+    public const string Restarted = "restarted";
 }

@@ -39,8 +39,11 @@ public static class TrialRun
 
     public static async Task<Dictionary<string, double>> MeasureAsync(BenchSettings settings, BenchDeployment deployment, string journal, TrialMarks marks)
     {
+        ArgumentNullException.ThrowIfNull(deployment);
         using var measuring = new CancellationTokenSource(Aftermath);
-        return await TrialFigures.MeasureAsync(settings, deployment, journal, marks, measuring.Token);
+        var figures = await TrialFigures.MeasureAsync(settings, deployment, journal, marks, measuring.Token);
+        figures[ChaosFigure.Restarted] = deployment.Restarts.Count;
+        return figures;
     }
 
     static string FirstLine(string message) => message.Split('\n', 2)[0];

@@ -25,6 +25,7 @@ public sealed partial class DueMessageDispatcher(
     DueSignal signal,
     DueRowClaim claim,
     DispatcherPulse pulse,
+    SendStall sendStall,
     TimeProvider clock,
     IOptions<DispatcherOptions> options,
     ILogger<DueMessageDispatcher> logger) : BackgroundService
@@ -150,17 +151,22 @@ public sealed partial class DueMessageDispatcher(
     /// releases MassTransit's wait for the confirm (and its retries while the connection is down) and faults the
     /// send's scope; the bound on the wait itself covers what the token does not reach, such as declaring the
     /// destination's topology on a channel whose broker has stopped answering. The channel itself is replaced once
-    /// RabbitMQ.Client reports it shut down (a lost connection); until then the next round uses it again.
+    /// RabbitMQ.Client reports it shut down (a lost connection); until then the next round uses it again. Sends that keep
+    /// failing while the broker answers are a stalled bus, which <see cref="BusStallGuard"/> acts on.
     /// </summary>
     async Task AwaitSendsAsync(List<Task> sends, CancellationTokenSource sending, CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
         try
         {
             await Task.WhenAll(sends).WithinAsync(_options.SendTimeout, clock, cancellationToken);
+            sendStall.Succeeded();
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
-                                          && (exception is TimeoutException || deadline.IsCancellationRequested))
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            sendStall.Failed(clock.GetUtcNow());
+            if (exception is not TimeoutException && !deadline.IsCancellationRequested)
+                throw;
+
             await sending.CancelAsync();
             var unconfirmed = sends.Count(s => !s.IsCompletedSuccessfully);
             throw new TimeoutException(

@@ -72,11 +72,14 @@ public sealed class RunReporterTests
     {
         var held = new TaskCompletionSource();
         await using var provider = await StartBusAsync(cfg => cfg.ConfigurePublish(p => p.UseExecuteAsync(_ => held.Task)));
+        var sends = new SendStall();
         await using var reporter = new RunReporter(provider.GetRequiredService<IBus>(), new CountingRunOutcomes(), new ConsumerHost("test-host"),
-            TimeProvider.System, Options.Create(new ConsumerHostOptions { PublishTimeout = TimeSpan.FromMilliseconds(200) }), NullLogger<RunReporter>.Instance);
+            TimeProvider.System, Options.Create(new ConsumerHostOptions { PublishTimeout = TimeSpan.FromMilliseconds(200) }), sends,
+            NullLogger<RunReporter>.Instance);
         try
         {
             var failure = await Assert.ThrowsAsync<TimeoutException>(() => reporter.ReportAsync(Succeeded(Guid.NewGuid()), logged: null, CancellationToken.None));
+            Assert.NotNull(sends.FailingSince);
 
             Assert.True(Outage.IsCauseOf(failure), "the run's message goes back to its queue");
         }
@@ -103,7 +106,7 @@ public sealed class RunReporterTests
     static RunReporter Reporter(ServiceProvider provider, IRunOutcomeLog log, int batchSize) =>
         new(provider.GetRequiredService<IBus>(), log, new ConsumerHost("test-host"), TimeProvider.System,
             Options.Create(new ConsumerHostOptions { ReportBatchSize = batchSize, ReportFlushDelay = TimeSpan.FromMilliseconds(200) }),
-            NullLogger<RunReporter>.Instance);
+            new SendStall(), NullLogger<RunReporter>.Instance);
 
     // ReportAsync returns once the broker took the message, so what it published is there without waiting.
     static List<JobRunsReported> Published(ServiceProvider provider) =>

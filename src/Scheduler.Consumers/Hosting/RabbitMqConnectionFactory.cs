@@ -1,9 +1,8 @@
 using RabbitMQ.Client;
-using Scheduler.Consumers.Hosting;
 
-namespace Scheduler.Service.Hosting;
+namespace Scheduler.Consumers.Hosting;
 
-/// <summary>AMQP connections of the service's own, beside MassTransit's: to set up queues and to look into them.</summary>
+/// <summary>AMQP connections of a process's own, beside MassTransit's: to set up queues, to look into them and to probe the broker.</summary>
 public static class RabbitMqConnectionFactory
 {
     /// <summary>A connection factory for <paramref name="broker"/>, its connections named <paramref name="clientName"/> on the broker.</summary>

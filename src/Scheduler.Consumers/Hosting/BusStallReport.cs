@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Scheduler.Consumers.Hosting;
+
+/// <summary>
+/// Why <see cref="BusStallGuard"/> stopped this process, if it did; the entry point turns it into the exit code
+/// <see cref="StallGuardOptions.ExitCode"/> once the host has stopped.
+/// </summary>
+public sealed class BusStallReport
+{
+    string? _reason;
+
+    /// <summary>The stall the process stopped for, or null.</summary>
+    public string? Reason => Volatile.Read(ref _reason);
+
+    /// <summary>Records the stall (the first one reported counts).</summary>
+    public void Stalled(string reason) => Interlocked.CompareExchange(ref _reason, reason, null);
+
+    /// <summary>The exit code for a host that has stopped: <see cref="StallGuardOptions.ExitCode"/> after a stall, else 0.</summary>
+    public static int ExitCodeOf(IServiceProvider services) =>
+        services.GetService<BusStallReport>()?.Reason is null ? 0 : StallGuardOptions.ExitCode;
+}
