@@ -65,6 +65,23 @@ public sealed class JobDeciderCalendarTests
     }
 
     [Fact]
+    public void An_update_naming_a_calendar_the_tenant_lacks_is_rejected_and_changes_nothing()
+    {
+        var job = JobStates.EveryMinute.Scheduled();
+        var update = new UpdateJob
+        {
+            JobId = job.CorrelationId, Name = job.Name, Handler = job.Handler,
+            Schedule = new JobSchedule { Every = TimeSpan.FromMinutes(5), Calendar = "nowhere" },
+        };
+
+        var decision = JobDecider.Decide(job, new JobInput.Update(update, [], "test"), JobFacts.None, new DecisionGrounds(Now, JobStates.Seed));
+
+        var rejected = Assert.IsType<JobRejected>(Assert.Single(decision.Effects.OfType<JobEffect.Reply>()).Message);
+        Assert.Equal("schedule.calendar", Assert.Single(rejected.Errors).Field);
+        Assert.Equal(job.Schedule, decision.Job.Schedule);
+    }
+
+    [Fact]
     public void A_job_naming_a_calendar_the_tenant_has_is_created()
     {
         var command = JobStates.Definition(new JobSchedule { Every = TimeSpan.FromMinutes(1), Calendar = "office" });
