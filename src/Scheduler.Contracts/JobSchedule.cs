@@ -40,6 +40,14 @@ public sealed record JobSchedule
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? EndAt { get; init; }
 
+    /// <summary>What a cron schedule does with local times a daylight saving change skips or repeats; the defaults when absent.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DaylightSavingPolicy? Dst { get; init; }
+
+    /// <summary>The name of the tenant's calendar whose exclusions this schedule's occurrences skip (recorded as excluded).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Calendar { get; init; }
+
     /// <summary>A random delay of up to this duration added to each occurrence.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TimeSpan? Jitter { get; init; }

@@ -38,6 +38,9 @@ app.MapStatsApi();
 app.MapHandlersApi();
 app.MapSchedulerApi();
 app.MapSchedulesApi();
+app.MapCalendarsApi();
+app.MapOccurrencesApi();
+app.MapBackfillApi();
 app.MapDashboard();
 
 await app.RunAsync();

@@ -101,7 +101,7 @@ public static class RunsApi
         return TypedResults.Created($"/api/runs/{run.Id}", RunResponse.From(run));
     }
 
-    static DateTimeOffset? Instant(string field, string? text, List<FieldError> errors)
+    internal static DateTimeOffset? Instant(string field, string? text, List<FieldError> errors)
     {
         if (text is null)
             return null;

@@ -1,4 +1,6 @@
+using Scheduler.Service.Calendars;
 using Scheduler.Service.Scheduling;
+using Scheduler.Service.Scheduling.TimeRules;
 
 namespace Scheduler.Service.Api;
 
@@ -8,10 +10,13 @@ namespace Scheduler.Service.Api;
 /// <param name="Occurrences">Oldest first; fewer than asked for when the rule ends.</param>
 public sealed record SchedulePreviewResponse(string Expression, string TimeZone, IReadOnlyList<ScheduleOccurrence> Occurrences)
 {
-    public static SchedulePreviewResponse From(TimeRule rule, IEnumerable<DateTimeOffset> occurrences)
+    /// <summary>The response for <paramref name="occurrences"/> of <paramref name="rule"/>, each marked with what <paramref name="calendar"/> excludes.</summary>
+    public static SchedulePreviewResponse From(TimeRule rule, IEnumerable<DateTimeOffset> occurrences, CalendarRules? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(rule.TimeZoneId);
-        return new(rule.Expression, rule.TimeZoneId, occurrences.Select(o => ScheduleOccurrence.From(o, zone)).ToList());
+        var cron = rule as CronTimeRule;
+        return new(rule.Expression, rule.TimeZoneId,
+            occurrences.Select(o => ScheduleOccurrence.From(o, zone) with { Dst = cron?.DstShapeOf(o), Excluded = calendar?.Excludes(o) }).ToList());
     }
 }

@@ -1,11 +1,14 @@
 using System.Globalization;
+using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc;
 using Scheduler.Contracts;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Service.Api;
+using Scheduler.Service.Calendars;
 using Scheduler.Service.Handlers;
 using Scheduler.Service.Persistence;
+using Scheduler.Service.Tenancy;
 
 namespace Scheduler.Service.Dashboard;
 
@@ -13,7 +16,8 @@ namespace Scheduler.Service.Dashboard;
 /// <c>/dashboard/jobs/{id}</c>: a job's definition, its next occurrences, its runs and its audit trail, read through the
 /// API's own queries; and the actions on it, sent as the API sends them, named <c>dashboard</c> in the audit trail.
 /// </summary>
-public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, TimeProvider clock) : DashboardPage
+public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, TimeProvider clock, TenantScope tenant, CalendarReader calendars)
+    : DashboardPage
 {
     /// <summary>How many occurrences ahead the page previews.</summary>
     public const int OccurrencesShown = 5;
@@ -51,7 +55,7 @@ public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, Ti
         var audit = ApiAnswer.Value<List<AuditEntryResponse>>(await JobsApi.GetAuditAsync(Id, db, cancellationToken)) ?? [];
         AuditTotal = audit.Count;
         Audit = [.. audit.AsEnumerable().Reverse().Take(RowsShown)];
-        Occurrences = Preview(Job);
+        Occurrences = await PreviewAsync(Job, cancellationToken);
         return Page();
     }
 
@@ -88,18 +92,20 @@ public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, Ti
     }
 
     /// <summary>The next occurrences of a recurring schedule, from <c>GET /api/schedules/preview</c>; null for a one-shot.</summary>
-    SchedulePreviewResponse? Preview(JobResponse job)
+    async Task<SchedulePreviewResponse?> PreviewAsync(JobResponse job, CancellationToken cancellationToken)
     {
         var schedule = job.Schedule;
         if (schedule.Cron is null && schedule.Every is null && schedule.Rrule is null)
             return null;
 
         static string? Instant(DateTimeOffset? at) => at?.ToString("O", CultureInfo.InvariantCulture);
-        var answer = SchedulesApi.Preview(schedule.Cron, schedule.Every is { } every ? IsoDuration.Format(every) : null, schedule.Rrule,
+        static string? Wire<T>(T? policy) where T : struct, Enum => policy is { } value ? JsonNamingPolicy.CamelCase.ConvertName(value.ToString()) : null;
+        var answer = await SchedulesApi.PreviewAsync(schedule.Cron, schedule.Every is { } every ? IsoDuration.Format(every) : null, schedule.Rrule,
             schedule.Cron is null && schedule.Rrule is null ? null : schedule.TimeZone, from: null,
             OccurrencesShown.ToString(CultureInfo.InvariantCulture), 
             // An interval counts from its anchor: without a start given, from the job's next run, so the preview matches it.
-            Instant(schedule.StartAt ?? (schedule.Every is null ? null : job.NextRunAt)), Instant(schedule.EndAt), clock);
+            Instant(schedule.StartAt ?? (schedule.Every is null ? null : job.NextRunAt)), Instant(schedule.EndAt),
+            Wire(schedule.Dst?.Skipped), Wire(schedule.Dst?.Repeated), schedule.Calendar, clock, tenant, calendars, cancellationToken);
         return ApiAnswer.Value<SchedulePreviewResponse>(answer);
     }
 }

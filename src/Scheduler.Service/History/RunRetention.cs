@@ -37,6 +37,10 @@ public sealed class RunRetention(SchedulerDbContext db, IOptions<RetentionOption
                         && db.Runs.Count(newer => newer.JobId == r.JobId && Successes.Contains(newer.Status)
                                                   && (newer.CreatedAt > r.CreatedAt || (newer.CreatedAt == r.CreatedAt && newer.Id.CompareTo(r.Id) > 0))) >= cap)
             .ExecuteDeleteAsync(cancellationToken);
+
+        // The occurrence ledger is kept as long as the longer-lived runs it points at.
+        var ledgerBefore = now - (policy.FailedFor > policy.SucceededFor ? policy.FailedFor : policy.SucceededFor);
+        await db.Occurrences.Where(o => o.RecordedAt < ledgerBefore).ExecuteDeleteAsync(cancellationToken);
         return removed;
     }
 }

@@ -64,6 +64,7 @@ public static class SchedulerServiceRegistration
         services.TryAddSingleton<ScheduleJobValidator>();
         services.TryAddSingleton<JobInputs>();
         services.TryAddScoped<JobFactsReader>();
+        services.TryAddScoped<Calendars.CalendarReader>();
         services.TryAddScoped<JobEffectApplier>();
         services.TryAddScoped<JobTransition>();
         services.TryAddScoped<JobBatchTransition>();
@@ -229,6 +230,7 @@ public static class SchedulerServiceRegistration
         configurator.AddConsumer<JobAdmissionConsumer, JobAdmissionDefinition>();
         configurator.AddConsumer<RunReportConsumer, RunReportDefinition>();
         configurator.AddConsumer<JobDueConsumer, JobDueDefinition>();
+        configurator.AddConsumer<JobBackfillConsumer, JobBackfillDefinition>();
         configurator.AddConsumer<JobBatchAdmissionConsumer, JobBatchAdmissionDefinition>();
         configurator.AddRequestClient<ScheduleJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ScheduleJobs>(RequestTimeout.After(s: 30));
@@ -239,6 +241,7 @@ public static class SchedulerServiceRegistration
         configurator.AddRequestClient<ReplayRun>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<UpdateJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<DeleteJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<BackfillJob>(RequestTimeout.After(s: 60));
         return configurator;
     }
 }

@@ -16,9 +16,10 @@ public static partial class JobDecider
             return;
         }
 
-        if (input.Errors.Count > 0)
+        var errors = input.Errors.Count > 0 ? input.Errors : CalendarErrors(input.Command.Schedule, change.Facts);
+        if (errors.Count > 0)
         {
-            change.Reply(Rejected(job, input.Errors, change.Now));
+            change.Reply(Rejected(job, errors, change.Now));
             return;
         }
 
@@ -84,6 +85,7 @@ public static partial class JobDecider
 
         if (job.IsRecurring())
         {
+            LedgerPaused(change, job.NextRunAt);
             job.NextRunAt = job.NextRunAt is null ? null : job.RecurringRule().NextAfter(change.Now);
             change.Add(new JobEffect.ResumeRecurrence(job.NextRunAt));
         }
@@ -95,7 +97,7 @@ public static partial class JobDecider
         {
             job.LastOccurrenceAt = overdue;
             job.NextRunAt = null;
-            RunDecided(change, MisfireDecision.For(job.Misfire, overdue, [], change.Now));
+            RunDecided(change, MisfireDecision.For(job.Misfire, overdue, [], change.Now), [overdue]);
         }
 
         job.UpdatedAt = change.Now;

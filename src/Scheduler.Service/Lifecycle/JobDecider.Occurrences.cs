@@ -1,5 +1,6 @@
 using Scheduler.Contracts;
 using Scheduler.Service.History;
+using Scheduler.Service.Ledger;
 
 namespace Scheduler.Service.Lifecycle;
 
@@ -33,23 +34,29 @@ public static partial class JobDecider
         job.LastOccurrenceAt = occurrence;
         job.NextRunAt = job.IsRecurring() ? job.RecurringRule().NextAfter(occurrence) : null;
         job.UpdatedAt = change.Now;
-        RunDecided(change, MisfireDecision.For(job.Misfire, occurrence, missed, sentAt ?? change.Now));
+        if (!ExcludedByCalendar(change, occurrence))
+        {
+            var considered = NotExcluded(change, missed);
+            RunDecided(change, MisfireDecision.For(job.Misfire, occurrence, considered, sentAt ?? change.Now), [.. considered, occurrence]);
+        }
 
         // Nothing went out and nothing is to come (a one-shot's late occurrence skipped, a schedule's last one): it has finished.
         if (job.ActiveRuns == 0)
             change.Status = Settled(job);
     }
 
-    static void RunDecided(JobChange change, MisfireDecision decision)
+    static void RunDecided(JobChange change, MisfireDecision decision, IReadOnlyList<DateTimeOffset> considered)
     {
         if (decision.Note is { } note)
             change.Audit(AuditEvent.Misfire, SchedulerActor, change.Status, change.Status!.Value, detail: note);
 
         foreach (var skipped in decision.Skipped)
-            Skip(change, skipped);
+            Ledger(change, skipped, OccurrenceFate.Misfired, Skip(change, skipped).Id, decision.Note);
 
         foreach (var due in decision.ToRun)
-            Admit(change, due, owed: decision.CatchesUp);
+            LedgerAdmission(change, due, Admit(change, due, owed: decision.CatchesUp), decision.Note);
+
+        LedgerUnrun(change, decision, considered);
     }
 
     /// <summary>
@@ -136,6 +143,7 @@ public static partial class JobDecider
         {
             job.QueuedOccurrences = queue.Count == 1 ? null : queue.Skip(1).ToList();
             started = OpenAndSend(change, queue[0]);
+            Ledger(change, queue[0], OccurrenceFate.Ran, started.Id, "left the queue for a free slot");
         }
 
         return started;
@@ -238,6 +246,7 @@ public static partial class JobDecider
         job.ActiveRuns++;
         job.CurrentRunId = runId;
         job.UpdatedAt = change.Now;
+        Ledger(change, occurrence, OccurrenceFate.Ran, runId, "armed ahead in the due table");
 
         if (startedAt is { } started && started - occurrence > (job.Misfire?.GraceTime ?? JobTiming.DefaultGraceTime))
             change.Audit(AuditEvent.Misfire, SchedulerActor, change.Status, change.Status!.Value,

@@ -63,6 +63,9 @@ public static partial class JobDecider
             case JobInput.Cancel cancel:
                 Cancel(change, cancel);
                 break;
+            case JobInput.Backfill backfill:
+                Backfill(change, backfill);
+                break;
             case JobInput.Delete delete:
                 Delete(change, delete);
                 break;
@@ -97,8 +100,9 @@ public static partial class JobDecider
         var none = new JobState { CorrelationId = command.JobId, TenantId = command.TenantId };
         if (facts.KeyedJob is { } keyed)
             return new(none, null, [new JobEffect.Reply(Scheduled(keyed, created: false, grounds.Now))]);
-        if (input.Errors.Count > 0)
-            return new(none, null, [new JobEffect.Reply(Rejected(none, input.Errors, grounds.Now))]);
+        var errors = input.Errors.Count > 0 ? input.Errors : CalendarErrors(command.Schedule, facts);
+        if (errors.Count > 0)
+            return new(none, null, [new JobEffect.Reply(Rejected(none, errors, grounds.Now))]);
 
         var change = new JobChange(none, facts, grounds) { Status = JobStatus.Scheduled };
         var job = change.Job;

@@ -1,5 +1,6 @@
 using Scheduler.Contracts;
 using Scheduler.Service.History;
+using Scheduler.Service.Ledger;
 using Scheduler.Service.Scheduling;
 
 namespace Scheduler.Service.Lifecycle;
@@ -51,6 +52,13 @@ public abstract record JobEffect
 
     /// <summary>Publish an event on the bus.</summary>
     public sealed record Publish(object Message) : JobEffect;
+
+    /// <summary>
+    /// Add the entry <paramref name="Id"/> to the job's occurrence ledger, decided at <paramref name="At"/>: the occurrence due at
+    /// <paramref name="DueAt"/> met <paramref name="Fate"/> (with the run opened for it, and why); <paramref name="Backfill"/>
+    /// when a backfill asked for it.
+    /// </summary>
+    public sealed record RecordOccurrence(Guid Id, DateTimeOffset At, DateTimeOffset DueAt, OccurrenceFate Fate, Guid? RunId, string? Detail, bool Backfill = false) : JobEffect;
 
     /// <summary>Remove the job with its runs, audit trail and due messages.</summary>
     public sealed record Remove : JobEffect;

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
 using Scheduler.Service.History;
+using Scheduler.Service.Ledger;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Scheduling.Delivery;
 
@@ -73,6 +74,20 @@ public sealed class JobEffectApplier(SchedulerDbContext db, DueMessageWriter due
                         Detail = audit.Detail,
                     });
                     break;
+                case JobEffect.RecordOccurrence occurrence:
+                    db.Occurrences.Add(new OccurrenceRecord
+                    {
+                        Id = occurrence.Id,
+                        JobId = job.CorrelationId,
+                        TenantId = job.TenantId,
+                        DueAt = occurrence.DueAt,
+                        Fate = occurrence.Fate.ToWireName(),
+                        RunId = occurrence.RunId,
+                        Detail = occurrence.Detail,
+                        Backfill = occurrence.Backfill,
+                        RecordedAt = occurrence.At,
+                    });
+                    break;
                 case JobEffect.Remove:
                     await RemoveAsync(job, cancellationToken);
                     break;
@@ -107,6 +122,7 @@ public sealed class JobEffectApplier(SchedulerDbContext db, DueMessageWriter due
             tracked.State = EntityState.Detached;
 
         await db.Audit.Where(a => a.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
+        await db.Occurrences.Where(o => o.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
         await db.Runs.Where(r => r.JobId == jobId).ExecuteDeleteAsync(cancellationToken);
         await db.DueMessages.Where(m => (m.ScheduleGroup == JobRecurrence.Group && m.ScheduleId == scheduleId) || m.Id == job.DueTokenId)
             .ExecuteDeleteAsync(cancellationToken);

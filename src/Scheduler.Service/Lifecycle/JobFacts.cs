@@ -1,3 +1,4 @@
+using Scheduler.Service.Calendars;
 using Scheduler.Service.History;
 
 namespace Scheduler.Service.Lifecycle;
@@ -22,6 +23,12 @@ public sealed record JobFacts
 
     /// <summary>The job the tenant created earlier with the command's idempotency key, if any.</summary>
     public JobState? KeyedJob { get; init; }
+
+    /// <summary>
+    /// The calendar the job's schedule names (for a new or updated definition: the one it is to name), as the store
+    /// has it now; null when it names none, or none of that name exists.
+    /// </summary>
+    public CalendarRules? Calendar { get; init; }
 
     /// <summary>True when the job's armed run still waits in the due table (not sent yet), and is held there until commit.</summary>
     public bool ArmedRunWaiting { get; init; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
+using Scheduler.Service.Calendars;
 using Scheduler.Service.History;
 using Scheduler.Service.Persistence;
 
@@ -9,16 +10,20 @@ namespace Scheduler.Service.Lifecycle;
 /// Reads what <see cref="JobDecider"/> needs to know about an input, in the caller's transaction. It reads only what
 /// the input can use; the runs it returns are tracked, so the changes decided on their copies land on them.
 /// </summary>
-public sealed class JobFactsReader(SchedulerDbContext db)
+public sealed class JobFactsReader(SchedulerDbContext db, CalendarReader calendars)
 {
     public async Task<JobFacts> ReadAsync(JobState? job, JobInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (job is null)
         {
-            return input is JobInput.Schedule { Command: { IdempotencyKey: { } key, TenantId: var tenant } }
-                ? new JobFacts { KeyedJob = await FindKeyedJobAsync(tenant, key, cancellationToken) }
-                : JobFacts.None;
+            if (input is not JobInput.Schedule { Command: var command })
+                return JobFacts.None;
+            return new JobFacts
+            {
+                KeyedJob = command.IdempotencyKey is { } key ? await FindKeyedJobAsync(command.TenantId, key, cancellationToken) : null,
+                Calendar = await calendars.ReadAsync(command.TenantId, command.Schedule?.Calendar, cancellationToken),
+            };
         }
 
         var run = RunNamedBy(input) is { } runId ? await FindRunAsync(runId, job.CorrelationId, cancellationToken) : null;
@@ -30,8 +35,21 @@ public sealed class JobFactsReader(SchedulerDbContext db)
         var armedWaiting = job is { ArmedRunId: not null, DueTokenId: { } token } && MayStopSchedule(input)
             && await db.DueMessages.FindAsync([token], cancellationToken) is { IsRecurring: false };
 
-        return new JobFacts { Run = run, ReplayedAttempts = replayed, UnfinishedRuns = unfinished, ArmedRunWaiting = armedWaiting };
+        var calendar = await calendars.ReadAsync(job.TenantId, CalendarNamedBy(job, input), cancellationToken);
+
+        return new JobFacts
+        {
+            Run = run, ReplayedAttempts = replayed, UnfinishedRuns = unfinished, ArmedRunWaiting = armedWaiting, Calendar = calendar,
+        };
     }
+
+    // The calendar a decision may need: the one an update is to name, or the job's own for an occurrence falling due.
+    static string? CalendarNamedBy(JobState job, JobInput input) => input switch
+    {
+        JobInput.Update update => update.Command.Schedule?.Calendar,
+        JobInput.OccurrenceDue or JobInput.OneShotDue or JobInput.Backfill => job.Schedule?.Calendar,
+        _ => null,
+    };
 
     /// <summary>The run an input names (an outcome, a retry due, a replay), if any.</summary>
     public static Guid? RunNamedBy(JobInput input) => input switch
@@ -50,7 +68,7 @@ public sealed class JobFactsReader(SchedulerDbContext db)
 
     /// <summary>True for an input that may start an occurrence, and so replace the runs out (overlap <c>replace</c>).</summary>
     public static bool MayStartOccurrence(JobInput input) =>
-        input is JobInput.OneShotDue or JobInput.OccurrenceDue or JobInput.Trigger or JobInput.Update or JobInput.Resumption;
+        input is JobInput.OneShotDue or JobInput.OccurrenceDue or JobInput.Trigger or JobInput.Update or JobInput.Resumption or JobInput.Backfill;
 
     /// <summary>True for an input that stops the job's schedule, and so takes back an armed run still waiting.</summary>
     public static bool MayStopSchedule(JobInput input) =>

@@ -49,6 +49,9 @@ public abstract record JobInput
 
     public sealed record Cancel(string? Reason, string Actor) : JobInput;
 
+    /// <summary>Run the schedule's occurrences from <paramref name="From"/> (inclusive) to <paramref name="To"/> (exclusive), oldest first.</summary>
+    public sealed record Backfill(DateTimeOffset From, DateTimeOffset To, string Actor) : JobInput;
+
     /// <summary>Delete the job: cancelled and hidden, its history kept.</summary>
     public sealed record Delete(string? Reason, string Actor) : JobInput;
 

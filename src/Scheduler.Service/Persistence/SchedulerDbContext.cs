@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Scheduler.Service.Calendars;
 using Scheduler.Service.Handlers;
 using Scheduler.Service.History;
+using Scheduler.Service.Ledger;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Scheduling.Delivery;
 using Scheduler.Service.Tenancy;
@@ -21,6 +23,8 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     public DbSet<SchedulerSwitch> SchedulerSwitch => Set<SchedulerSwitch>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<HandlerHost> HandlerHosts => Set<HandlerHost>();
+    public DbSet<JobCalendar> Calendars => Set<JobCalendar>();
+    public DbSet<OccurrenceRecord> Occurrences => Set<OccurrenceRecord>();
 
     const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -47,10 +51,14 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
         modelBuilder.ApplyConfiguration(new SchedulerSwitchMap());
         modelBuilder.ApplyConfiguration(new ApiKeyMap());
         modelBuilder.ApplyConfiguration(new HandlerHostMap(jsonColumnType));
+        modelBuilder.ApplyConfiguration(new CalendarMap(jsonColumnType));
+        modelBuilder.ApplyConfiguration(new OccurrenceRecordMap());
 
         // A request sees its tenant's rows only, whatever the query says; row-level security repeats this on PostgreSQL.
         modelBuilder.Entity<JobState>().HasQueryFilter(j => TenantFilter == null || j.TenantId == TenantFilter);
         modelBuilder.Entity<JobRun>().HasQueryFilter(r => TenantFilter == null || r.TenantId == TenantFilter);
         modelBuilder.Entity<AuditEntry>().HasQueryFilter(a => TenantFilter == null || a.TenantId == TenantFilter);
+        modelBuilder.Entity<JobCalendar>().HasQueryFilter(c => TenantFilter == null || c.TenantId == TenantFilter);
+        modelBuilder.Entity<OccurrenceRecord>().HasQueryFilter(o => TenantFilter == null || o.TenantId == TenantFilter);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Scheduler.Contracts;
 using Scheduler.Contracts.Serialization;
+using Scheduler.Service.Scheduling.TimeRules;
 
 namespace Scheduler.Service.Scheduling;
 
@@ -61,13 +62,15 @@ public sealed record SchedulePreview
             && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxCount))
             errors.Add(new("count", $"must be a whole number from 1 to {MaxCount}"));
 
+        var dst = ReadDst(request, errors);
+
         // The rule is checked even when only the count is wrong, so that one answer names every problem.
         TimeRule? rule = null;
         if (ruleReadable)
         {
             var schedule = new JobSchedule
             {
-                Cron = request.Cron, Every = every, Rrule = request.Rrule, TimeZone = request.TimeZone, StartAt = startAt, EndAt = endAt,
+                Cron = request.Cron, Every = every, Rrule = request.Rrule, TimeZone = request.TimeZone, StartAt = startAt, EndAt = endAt, Dst = dst,
             };
             var parsed = TimeRuleParser.Read(schedule, from, fieldPrefix: "", nowName: "from");
             errors.AddRange(parsed.Errors);
@@ -82,6 +85,26 @@ public sealed record SchedulePreview
             occurrences.Add(due);
 
         return new SchedulePreview(rule, occurrences, []);
+    }
+
+    // The DST choice applies to cron only; the parser would name the schedule's field "dst", so the query's own names are checked here.
+    static DaylightSavingPolicy? ReadDst(SchedulePreviewRequest request, List<FieldError> errors)
+    {
+        if (request.DstSkipped is null && request.DstRepeated is null)
+            return null;
+
+        var skipped = request.DstSkipped is { } skippedText ? DstChoice.ReadSkipped(skippedText) : null;
+        if (request.DstSkipped is not null && skipped is null)
+            errors.Add(new("dstSkipped", $"'{request.DstSkipped}' is not a choice: use runAfter or skip"));
+        var repeated = request.DstRepeated is { } repeatedText ? DstChoice.ReadRepeated(repeatedText) : null;
+        if (request.DstRepeated is not null && repeated is null)
+            errors.Add(new("dstRepeated", $"'{request.DstRepeated}' is not a choice: use first or both"));
+
+        if (request.Cron is not null)
+            return new DaylightSavingPolicy { Skipped = skipped, Repeated = repeated };
+
+        errors.Add(new(request.DstSkipped is null ? "dstRepeated" : "dstSkipped", "applies only to cron"));
+        return null;
     }
 
     static SchedulePreview Invalid(IReadOnlyList<FieldError> errors) => new(null, [], errors);

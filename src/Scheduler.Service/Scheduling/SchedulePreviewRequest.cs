@@ -26,4 +26,10 @@ public sealed record SchedulePreviewRequest
 
     /// <summary>ISO 8601 instant: no occurrence at or after it.</summary>
     public string? EndAt { get; init; }
+
+    /// <summary>A cron schedule's choice for local times skipped by spring-forward: <c>runAfter</c> (default) or <c>skip</c>.</summary>
+    public string? DstSkipped { get; init; }
+
+    /// <summary>A cron schedule's choice for local times repeated by fall-back: <c>first</c> (default) or <c>both</c>.</summary>
+    public string? DstRepeated { get; init; }
 }

@@ -1,4 +1,5 @@
 using Scheduler.Contracts;
+using Scheduler.Service.Calendars;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Service.Scheduling.TimeRules;
 
@@ -17,6 +18,12 @@ public static class TimeRuleParser
     /// end of the calendar (9999-12-31) that occurrences, retries and grace times computed from it stay inside it.
     /// </summary>
     public static readonly DateTimeOffset LatestStart = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The longest cron expression or recurrence rule: the stored form (with its kind and DST choice in front) must fit
+    /// the due table's 1,000 characters.
+    /// </summary>
+    public const int MaxRuleLength = 900;
 
     /// <summary>The longest jitter: a random delay of up to a week is already more than a schedule means to allow.</summary>
     public static readonly TimeSpan LongestJitter = TimeSpan.FromDays(7);
@@ -44,9 +51,11 @@ public static class TimeRuleParser
         var body = expression[(colon + 1)..];
         try
         {
+            if (DstChoice.FromStoredKind(kind) is { } dst)
+                return CronTimeRule.Parse(body, IanaTimeZone.Find(timeZoneId), startAt, endAt, dst);
+
             return kind switch
             {
-                "cron" => CronTimeRule.Parse(body, IanaTimeZone.Find(timeZoneId), startAt, endAt),
                 "every" => new IntervalTimeRule(IsoDuration.Parse(body), startAt ?? throw MissingStart(expression), endAt),
                 "rrule" => RecurrenceTimeRule.Parse(body, IanaTimeZone.Find(timeZoneId), startAt ?? throw MissingStart(expression), endAt),
                 _ => throw new FormatException($"'{expression}' is not a stored time rule: it must start with cron:, every: or rrule:."),
@@ -93,6 +102,16 @@ public static class TimeRuleParser
         CheckJitter(schedule, given.Count > 0, Field, errors);
         var zone = CheckTimeZone(schedule, Field, errors);
         CheckWindow(schedule, recurring, now, nowName, Field, errors);
+        if (schedule.Cron?.Length > MaxRuleLength)
+            errors.Add(new(Field("cron"), $"is too long: at most {MaxRuleLength} characters"));
+        if (schedule.Rrule?.Length > MaxRuleLength)
+            errors.Add(new(Field("rrule"), $"is too long: at most {MaxRuleLength} characters"));
+        if (schedule.Calendar is not null && !recurring)
+            errors.Add(new(Field("calendar"), "applies only to recurring schedules: every, cron or rrule"));
+        else if (schedule.Calendar is not null && !CalendarRules.IsName(schedule.Calendar))
+            errors.Add(new(Field("calendar"), "must be a calendar's name: 1 to 64 letters, digits, '.', '-' or '_'"));
+        if (schedule.Dst is not null && schedule.Cron is null)
+            errors.Add(new(Field("dst"), "applies only to cron schedules (intervals count elapsed time; rrule follows RFC 5545)"));
 
         if (schedule.At is { } at && at <= now)
             errors.Add(new(Field("at"), $"must be in the future (after {nowName})"));
@@ -189,7 +208,7 @@ public static class TimeRuleParser
             rule = name switch
             {
                 "every" => new IntervalTimeRule(schedule.Every!.Value, schedule.StartAt ?? ToWholeSecond(now), schedule.EndAt),
-                "cron" => CronTimeRule.Parse(schedule.Cron!, zone, schedule.StartAt, schedule.EndAt),
+                "cron" => CronTimeRule.Parse(schedule.Cron!, zone, schedule.StartAt, schedule.EndAt, DstChoice.From(schedule.Dst)),
                 _ => RecurrenceTimeRule.Parse(schedule.Rrule!, zone, schedule.StartAt ?? ToWholeSecond(now), schedule.EndAt),
             };
         }

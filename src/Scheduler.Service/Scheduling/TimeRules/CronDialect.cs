@@ -1,78 +1,107 @@
-using System.Text.RegularExpressions;
-using Quartz;
+using Cronos;
 
 namespace Scheduler.Service.Scheduling.TimeRules;
 
 /// <summary>
-/// Reads our cron dialect into a Quartz <see cref="CronExpression"/>: the five crontab fields (day-of-week 0-7,
-/// 0 and 7 both Sunday), optionally preceded by a seconds field, or one of the macros @yearly @annually @monthly
-/// @weekly @daily @midnight @hourly. Each field must pass Vixie cron's grammar (<see cref="CronField"/>); then
-/// Quartz's <see cref="CronFormat.Unix"/> reads the five fields, and we add the seconds.
+/// Reads our cron dialect into a <see cref="CronPattern"/> computed by Cronos: the five crontab fields (day-of-week
+/// 0-7, 0 and 7 both Sunday), optionally preceded by a seconds field, or one of the macros @yearly @annually @monthly
+/// @weekly @daily @midnight @hourly. Each field must pass Vixie cron's grammar (<see cref="CronField"/>) first, so
+/// that a refusal names the field in words a person can act on, whatever Cronos would have said.
 /// </summary>
-internal static partial class CronDialect
+internal static class CronDialect
 {
-    // Quartz separates fields with spaces and tabs; so do we, so that both count the same fields.
+    // Cronos and Quartz separate fields with spaces and tabs; so do we, so that all count the same fields.
     static readonly char[] FieldSeparators = [' ', '\t'];
 
-    // Quartz appends the inner exception's text in parentheses ("(Specified argument was out of the range ...)",
-    // "(pos=1)"), which tells a user of the API nothing.
-    [GeneratedRegex(@"\s*\((?:Specified argument[^)]*|Index was outside[^)]*|pos=\d+)\)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex QuartzNoise();
+    // The macros DESIGN.md names, as the five fields Vixie cron reads them as. Cronos knows more (@every_second),
+    // which the product does not promise.
+    static readonly Dictionary<string, string> Macros = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["@yearly"] = "0 0 1 1 *",
+        ["@annually"] = "0 0 1 1 *",
+        ["@monthly"] = "0 0 1 * *",
+        ["@weekly"] = "0 0 * * 0",
+        ["@daily"] = "0 0 * * *",
+        ["@midnight"] = "0 0 * * *",
+        ["@hourly"] = "0 * * * *",
+    };
 
-    /// <summary>Parses <paramref name="expression"/> in <paramref name="zone"/>; <see cref="FormatException"/> with a readable reason.</summary>
-    public static CronExpression Parse(string expression, TimeZoneInfo zone)
+    /// <summary>Parses <paramref name="expression"/>; <see cref="FormatException"/> with a readable reason.</summary>
+    public static CronPattern Parse(string expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
         var text = expression.Trim();
         try
         {
-            return ParseTrimmed(text, zone);
+            return ParseTrimmed(text);
         }
         catch (FormatException e)
         {
-            throw new FormatException($"'{text}' is not a valid cron expression: {Readable(e.Message)}", e);
+            throw new FormatException($"'{text}' is not a valid cron expression: {e.Message}", e);
         }
     }
 
-    static CronExpression ParseTrimmed(string text, TimeZoneInfo zone)
+    static CronPattern ParseTrimmed(string text)
     {
         if (text.StartsWith('@'))
-            return CronExpression.Parse(text, CronFormat.Unix).WithTimeZone(zone);
+        {
+            if (text.Equals("@reboot", StringComparison.OrdinalIgnoreCase))
+                throw new FormatException("'@reboot' is not supported: a scheduler has no boot to run at; use @daily, @hourly or a crontab expression");
+            return Macros.TryGetValue(text, out var fields)
+                ? Build(fields.Split(' '))
+                : throw new FormatException($"Unknown cron macro '{text}': use one of {string.Join(", ", Macros.Keys)}");
+        }
 
-        var fields = text.Split(FieldSeparators, StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length is not (5 or 6))
+        var given = text.Split(FieldSeparators, StringSplitOptions.RemoveEmptyEntries);
+        if (given.Length is not (5 or 6))
             throw new FormatException(
-                $"it has {fields.Length} field{(fields.Length == 1 ? "" : "s")}; give 5 (minute hour day-of-month month day-of-week), "
+                $"it has {given.Length} field{(given.Length == 1 ? "" : "s")}; give 5 (minute hour day-of-month month day-of-week), "
                 + "6 with a leading seconds field, or a macro such as @daily");
 
-        // Quartz reads more than crontab does (reversed ranges as wrapping around, a step after a single value, '?',
-        // empty list items), so every field is held to Vixie cron's grammar first, and a refusal names the field.
-        var grammar = fields.Length == 5 ? CronField.Crontab : [CronField.Second, .. CronField.Crontab];
-        for (var i = 0; i < fields.Length; i++)
+        // Cronos reads a little more than crontab does ('?', 'H'), so every field is held to Vixie cron's grammar
+        // first, and a refusal names the field.
+        var grammar = given.Length == 5 ? CronField.Crontab : [CronField.Second, .. CronField.Crontab];
+        for (var i = 0; i < given.Length; i++)
         {
-            if (grammar[i].Check(fields[i]) is { } reason)
+            if (grammar[i].Check(given[i]) is { } reason)
                 throw new FormatException(reason);
         }
 
-        if (fields.Length == 5)
-            return CronExpression.Parse(text, CronFormat.Unix).WithTimeZone(zone);
-
-        // Six fields: seconds, then the five crontab fields, whose day-of-week keeps the crontab numbering. Quartz
-        // rewrites the five into its own form with a seconds field of "0", which we replace with the user's.
-        var seconds = fields[0];
-        var quartz = CronExpression.Parse(string.Join(' ', fields[1..]), CronFormat.Unix).CronExpressionString;
-        if (!quartz.StartsWith("0 ", StringComparison.Ordinal))
-            throw new InvalidOperationException($"Quartz rewrote a crontab expression as '{quartz}', without the seconds field of 0 it is documented to add.");
-
-        try
-        {
-            return new CronExpression($"{seconds} {quartz[2..]}", zone);
-        }
-        catch (FormatException e)
-        {
-            throw new FormatException($"the seconds field '{seconds}' is invalid: {Readable(e.Message)}", e);
-        }
+        return Build(given);
     }
 
-    static string Readable(string quartzMessage) => QuartzNoise().Replace(quartzMessage, "").TrimEnd();
+    static CronPattern Build(string[] fields)
+    {
+        var format = fields.Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
+        var dayOfMonth = fields[^3];
+        var dayOfWeek = fields[^1];
+
+        // Vixie cron: when both day fields are restricted (neither starts with '*'), a day matching either fires.
+        // Cronos requires both to match, so the OR is two expressions, one per day field, merged.
+        if (!dayOfMonth.StartsWith('*') && !dayOfWeek.StartsWith('*'))
+        {
+            var byMonthDay = (string[])fields.Clone();
+            byMonthDay[^1] = "*";
+            var byWeekDay = (string[])fields.Clone();
+            byWeekDay[^3] = "*";
+            return new CronPattern([Read(byMonthDay, format), Read(byWeekDay, format)], fields.Length == 6);
+        }
+
+        return new CronPattern([Read(fields, format)], fields.Length == 6);
+    }
+
+    static CronExpression Read(string[] fields, CronFormat format)
+    {
+        // Cronos takes names in upper case only (the grammar above already allowed any case), and refuses '*' as an
+        // item of a list, which Vixie cron reads as the whole field.
+        var text = string.Join(' ', fields.Select(f => f.Split(',').Contains("*") ? "*" : f)).ToUpperInvariant();
+        try
+        {
+            return CronExpression.Parse(text, format);
+        }
+        catch (CronFormatException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
 }

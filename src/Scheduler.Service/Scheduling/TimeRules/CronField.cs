@@ -7,8 +7,8 @@ namespace Scheduler.Service.Scheduling.TimeRules;
 /// One field of a crontab line and the grammar Vixie cron reads it with: a comma-separated list whose items are
 /// <c>*</c>, a value or a range <c>a-b</c> (a not after b), the last two in bounds; <c>*</c> and a range may take a
 /// step <c>/n</c> (n from 1 to the field's span). Month and day-of-week values may be three-letter names (JAN, MON),
-/// in any case. Besides Vixie's grammar, the field may be one of Quartz's forms that name a day, kept because Quartz
-/// computes them: day-of-month <c>L</c>, <c>L-n</c>, <c>LW</c>, <c>nW</c>; day-of-week <c>nL</c> and <c>n#k</c>.
+/// in any case. Besides Vixie's grammar, the field may be one of the forms that name a day, which Cronos computes (as
+/// Quartz did before it): day-of-month <c>L</c>, <c>L-n</c>, <c>LW</c>, <c>nW</c>; day-of-week <c>nL</c> and <c>n#k</c>.
 /// </summary>
 internal sealed partial class CronField
 {

@@ -1,5 +1,6 @@
 using Scheduler.Contracts;
 using Scheduler.Service.History;
+using Scheduler.Service.Ledger;
 using Scheduler.Service.Lifecycle;
 
 namespace Scheduler.UnitTests.Service.Lifecycle;
@@ -10,14 +11,24 @@ namespace Scheduler.UnitTests.Service.Lifecycle;
 /// <c>recur</c>/<c>recur(paused)</c>, <c>pauseRecur</c>, <c>resumeRecur</c>, <c>cancelRecur</c>,
 /// <c>audit:runSucceeded</c>, <c>reply:JobPaused</c> (<c>reply:JobTriggered(started)</c>,
 /// <c>reply:JobScheduled(new)</c> or <c>(existing)</c>), <c>publish:JobRunFaulted</c>,
-/// <c>remove</c>; <c>none</c> when there are none.
+/// <c>remove</c>; <c>none</c> when there are none. Occurrence ledger entries are left out (see <see cref="Ledger"/>).
 /// </summary>
 public static class EffectSummary
 {
     public static string Of(JobDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        return decision.Effects.Count == 0 ? "none" : string.Join(' ', decision.Effects.Select(Word));
+        var effects = decision.Effects.Where(e => e is not JobEffect.RecordOccurrence).ToList();
+        return effects.Count == 0 ? "none" : string.Join(' ', effects.Select(Word));
+    }
+
+    /// <summary>A decision's occurrence ledger entries in order, <c>fate@HH:mm:ss</c> each; <c>none</c> when there are none.</summary>
+    public static string Ledger(JobDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var entries = decision.Effects.OfType<JobEffect.RecordOccurrence>().ToList();
+        return entries.Count == 0 ? "none"
+            : string.Join(' ', entries.Select(e => $"{e.Fate.ToWireName()}@{e.DueAt.UtcDateTime:HH:mm:ss}{(e.Backfill ? "(backfill)" : "")}"));
     }
 
     static string Word(JobEffect effect) => effect switch

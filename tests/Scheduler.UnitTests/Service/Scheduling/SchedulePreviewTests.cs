@@ -8,7 +8,7 @@ public sealed class SchedulePreviewTests
 {
     static readonly DateTimeOffset Now = Utc("2026-01-01T12:00:00Z");
 
-    static SchedulePreviewResponse Valid(SchedulePreviewRequest request)
+    internal static SchedulePreviewResponse Valid(SchedulePreviewRequest request)
     {
         var preview = SchedulePreview.Create(request, Now);
         Assert.Empty(preview.Errors);
@@ -25,7 +25,7 @@ public sealed class SchedulePreviewTests
         Assert.Equal(
             [
                 new ScheduleOccurrence("2026-03-28T01:30:00Z", "2026-03-28T02:30:00+01:00"),
-                new ScheduleOccurrence("2026-03-29T01:00:00Z", "2026-03-29T03:00:00+02:00"),
+                new ScheduleOccurrence("2026-03-29T01:00:00Z", "2026-03-29T03:00:00+02:00") { Dst = "moved" },
                 new ScheduleOccurrence("2026-03-30T00:30:00Z", "2026-03-30T02:30:00+02:00"),
             ],
             response.Occurrences);
