@@ -45,6 +45,12 @@ public sealed record ScheduleJob
     /// <summary>A key unique per tenant: scheduling again with the same key returns the existing job.</summary>
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>
+    /// The job's stable name, unique per tenant among jobs not deleted (letters, digits, <c>-_.:</c>, up to 200
+    /// characters): scheduling with a key that a job has replaces that job's definition (an upsert) instead of creating one.
+    /// </summary>
+    public string? Key { get; init; }
+
     /// <summary>Free-form labels kept with the job.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 }

@@ -26,6 +26,7 @@ app.MapOpenApi();
 app.MapServiceApi();
 app.MapHealthEndpoints();
 app.MapJobsApi();
+app.MapJobKeysApi();
 app.MapJobBatchApi();
 app.MapRunsApi();
 app.MapApiKeysApi();

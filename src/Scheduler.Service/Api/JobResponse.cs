@@ -22,6 +22,7 @@ public sealed record JobResponse(
     ConcurrencyPolicy? Concurrency,
     MisfirePolicy? Misfire,
     string? IdempotencyKey,
+    string? Key,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? LastRunAt,
@@ -41,7 +42,7 @@ public sealed record JobResponse(
         return new JobResponse(
             job.CorrelationId, job.TenantId, job.Name, job.Handler, job.Payload, job.Schedule ?? new JobSchedule(),
             JobStatusNames.FromState(job.CurrentState)?.ToWireName() ?? JobStatus.Scheduled.ToWireName(),
-            job.Priority, job.Retry, job.Timeout, job.Concurrency, job.Misfire, job.IdempotencyKey,
+            job.Priority, job.Retry, job.Timeout, job.Concurrency, job.Misfire, job.IdempotencyKey, job.Key,
             job.CreatedAt, job.UpdatedAt, job.LastRunAt, job.NextRunAt, job.RunCount, job.FailureCount, job.Metadata, job.DeletedAt,
             onlineHandlers.Contains(job.Handler));
     }

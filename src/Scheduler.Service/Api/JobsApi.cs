@@ -68,38 +68,7 @@ public static class JobsApi
         if (problem is not null)
             return problem;
 
-        // The tenant comes from the API key, never from the body.
-        var command = body! with { JobId = body!.JobId == Guid.Empty ? Guid.CreateVersion7() : body.JobId, TenantId = tenant.TenantId! };
-        var errors = validator.Validate(command, requireJobId: false, clock.GetUtcNow());
-        if (errors.Count > 0)
-            return ApiProblems.Invalid(errors);
-
-        // An idempotency key used before is answered by the job's rules (JobDecider) with the job it created then.
-        Response<JobScheduled, JobRejected> response;
-        try
-        {
-            response = await scheduler.GetResponse<JobScheduled, JobRejected>(command,
-                x => x.UseExecute(context => context.Headers.Set(JobActor.Header, "api")), cancellationToken);
-        }
-        catch (RequestTimeoutException)
-        {
-            return ApiProblems.Unavailable($"Job {command.JobId} was sent to the scheduler, which has not confirmed it yet.");
-        }
-
-        if (response.Is(out Response<JobRejected>? rejected) && rejected is not null)
-            return ApiProblems.Invalid(rejected.Message.Errors);
-
-        if (!response.Is(out Response<JobScheduled>? accepted) || accepted is null)
-            return ApiProblems.Unavailable($"The scheduler answered job {command.JobId} with an unexpected message.");
-
-        var scheduled = accepted.Message;
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == scheduled.JobId, cancellationToken);
-        if (job is null)
-            return ApiProblems.Conflict($"Job {scheduled.JobId} belongs to another tenant: choose another job id.");
-        var view = JobResponse.From(job, await presence.OnlineAsync(cancellationToken));
-        return scheduled.Created
-            ? TypedResults.Created($"/api/jobs/{job.CorrelationId}", view)
-            : TypedResults.Ok(view);
+        return await JobScheduling.ScheduleAsync(body!, tenant.TenantId!, validator, clock, scheduler, db, presence, cancellationToken);
     }
 
     static Task<IResult> CancelJobAsync(string id, IRequestClient<CancelJob> scheduler, SchedulerDbContext db, HandlerPresence presence,

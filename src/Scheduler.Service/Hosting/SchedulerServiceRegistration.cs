@@ -65,6 +65,7 @@ public static class SchedulerServiceRegistration
         services.TryAddScoped<JobEffectApplier>();
         services.TryAddScoped<JobTransition>();
         services.TryAddScoped<JobBatchTransition>();
+        services.TryAddScoped<KeyedJobAdmission>();
         services.TryAddSingleton<JobRowLock>();
         services.TryAddSingleton<DueSignal>();
         services.TryAddScoped<DueMessageWriter>();

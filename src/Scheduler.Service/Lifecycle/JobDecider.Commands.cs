@@ -22,10 +22,18 @@ public static partial class JobDecider
             return;
         }
 
+        Redefine(change, JobDefinition.Of(input.Command, job), input.Actor);
+        change.Reply(new JobUpdated { JobId = job.CorrelationId, NextRunAt = job.NextRunAt, Timestamp = change.Now });
+    }
+
+    /// <summary>The job takes <paramref name="definition"/>: its old schedule's pending occurrences go, the new one starts (stored paused while the job is held).</summary>
+    static void Redefine(JobChange change, ScheduleJob definition, string actor)
+    {
+        var job = change.Job;
         CancelSchedules(change);
-        JobDefinition.Apply(job, JobDefinition.Of(input.Command, job), change.Now);
-        change.Audit(AuditEvent.Updated, input.Actor, change.Status, change.Status!.Value,
-            detail: $"handler {job.Handler}, {JobDefinition.Describe(input.Command.Schedule)}, next run at {Format(job.NextRunAt!.Value)}");
+        JobDefinition.Apply(job, definition, change.Now);
+        change.Audit(AuditEvent.Updated, actor, change.Status, change.Status!.Value,
+            detail: $"handler {job.Handler}, {JobDefinition.Describe(definition.Schedule)}, next run at {Format(job.NextRunAt!.Value)}");
         if (change.Status == JobStatus.Paused)
         {
             if (job.IsRecurring())
@@ -34,11 +42,9 @@ public static partial class JobDecider
         else
         {
             StartSchedule(change);
-            if (change.Status is JobStatus.Completed or JobStatus.Faulted)
+            if (change.Status is JobStatus.Completed or JobStatus.Faulted or JobStatus.Cancelled)
                 change.Status = JobStatus.Scheduled;
         }
-
-        change.Reply(new JobUpdated { JobId = job.CorrelationId, NextRunAt = job.NextRunAt, Timestamp = change.Now });
     }
 
     static void Pause(JobChange change, JobInput.Pause input)

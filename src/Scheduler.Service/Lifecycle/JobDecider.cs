@@ -29,6 +29,9 @@ public static partial class JobDecider
             case JobInput.Update update:
                 Update(change, update);
                 break;
+            case JobInput.Upsert upsert:
+                Upsert(change, upsert);
+                break;
             case JobInput.OneShotDue due:
                 OneShotDue(change, due);
                 break;
@@ -103,6 +106,7 @@ public static partial class JobDecider
         var change = new JobChange(none, facts, grounds) { Status = JobStatus.Scheduled };
         var job = change.Job;
         job.IdempotencyKey = command.IdempotencyKey;
+        job.Key = command.Key;
         job.CreatedAt = grounds.Now;
         JobDefinition.Apply(job, command, grounds.Now);
         change.Audit(AuditEvent.Scheduled, input.Actor, from: null, to: JobStatus.Scheduled,

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Scheduler.Contracts;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Service.Scheduling.Delivery;
@@ -47,6 +49,26 @@ public static class JobDefinition
             Metadata = update.Metadata,
         };
     }
+
+    /// <summary>True when <paramref name="definition"/> would give <paramref name="job"/> the definition it has (its ids and keys aside).</summary>
+    public static bool Matches(JobState job, ScheduleJob definition)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(definition);
+        var current = new ScheduleJob
+        {
+            Name = job.Name, Handler = job.Handler, Payload = job.Payload, Schedule = job.Schedule, Priority = job.Priority, Retry = job.Retry,
+            Timeout = job.Timeout, Concurrency = job.Concurrency, Misfire = job.Misfire, Metadata = job.Metadata,
+        };
+        var given = definition with
+        {
+            JobId = default, TenantId = current.TenantId, IdempotencyKey = null, Key = null, Priority = definition.Priority ?? JobPriority.Normal,
+        };
+        // Compared as JSON trees, whose objects are equal whatever the order of their members (jsonb reorders them).
+        return JsonNode.DeepEquals(JsonSerializer.SerializeToNode(current, Comparison), JsonSerializer.SerializeToNode(given, Comparison));
+    }
+
+    static readonly JsonSerializerOptions Comparison = SchedulerJson.CreateOptions();
 
     public static string Describe(JobSchedule? schedule) => schedule switch
     {

@@ -16,6 +16,12 @@ public abstract record JobInput
     /// <summary>Create the job <paramref name="Command"/> defines; <paramref name="Errors"/> are what validation found (empty: valid).</summary>
     public sealed record Schedule(ScheduleJob Command, IReadOnlyList<FieldError> Errors, string Actor) : JobInput;
 
+    /// <summary>
+    /// A schedule command whose key (<see cref="ScheduleJob.Key"/>) names this job: its definition replaces the job's,
+    /// unless it is the same; <paramref name="Errors"/> are what validation found in it.
+    /// </summary>
+    public sealed record Upsert(ScheduleJob Command, IReadOnlyList<FieldError> Errors, string Actor) : JobInput;
+
     /// <summary>Replace the job's definition; <paramref name="Errors"/> are what validation found in the new one.</summary>
     public sealed record Update(UpdateJob Command, IReadOnlyList<FieldError> Errors, string Actor) : JobInput;
 

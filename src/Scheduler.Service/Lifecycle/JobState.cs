@@ -27,6 +27,9 @@ public sealed class JobState : SagaStateMachineInstance
     public ConcurrencyPolicy? Concurrency { get; set; }
     public MisfirePolicy? Misfire { get; set; }
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>The job's stable name (see <see cref="ScheduleJob.Key"/>), unique per tenant among jobs not deleted.</summary>
+    public string? Key { get; set; }
     public IReadOnlyDictionary<string, string>? Metadata { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -83,6 +86,7 @@ public sealed class JobState : SagaStateMachineInstance
         Concurrency = decided.Concurrency;
         Misfire = decided.Misfire;
         IdempotencyKey = decided.IdempotencyKey;
+        Key = decided.Key;
         Metadata = decided.Metadata;
         CreatedAt = decided.CreatedAt;
         UpdatedAt = decided.UpdatedAt;

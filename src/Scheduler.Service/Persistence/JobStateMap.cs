@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Scheduler.Service.Lifecycle;
+using Scheduler.Service.Persistence.Migrations;
 
 namespace Scheduler.Service.Persistence;
 
@@ -24,6 +25,7 @@ internal sealed class JobStateMap(string? jsonColumnType) : IEntityTypeConfigura
         builder.Property(x => x.Concurrency).HasColumnName("concurrency").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.Misfire).HasColumnName("misfire").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
+        builder.Property(x => x.Key).HasColumnName("job_key").HasMaxLength(200);
         builder.Property(x => x.Metadata).HasColumnName("metadata").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.CreatedAt).HasColumnName("created_at");
         builder.Property(x => x.UpdatedAt).HasColumnName("updated_at");
@@ -42,6 +44,7 @@ internal sealed class JobStateMap(string? jsonColumnType) : IEntityTypeConfigura
 
         builder.HasIndex(x => new { x.TenantId, x.IdempotencyKey }).IsUnique().HasDatabaseName("ix_jobs_tenant_idempotency_key")
             .HasFilter("idempotency_key IS NOT NULL");
+        builder.HasIndex(x => new { x.TenantId, x.Key }).IsUnique().HasDatabaseName(JobKeys.IndexName).HasFilter(JobKeys.IndexFilter);
         builder.HasIndex(x => new { x.TenantId, x.CurrentState }).HasDatabaseName("ix_jobs_tenant_state");
     }
 }

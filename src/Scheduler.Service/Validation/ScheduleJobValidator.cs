@@ -22,6 +22,15 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex TenantName();
 
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,200}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex JobKey();
+
+    /// <summary>Why a job key is refused, as the field error says.</summary>
+    public const string JobKeyRule = "must be 1 to 200 letters, digits, '-', '_', '.' or ':'";
+
+    /// <summary>True when <paramref name="key"/> is a valid job key (see <see cref="ScheduleJob.Key"/>).</summary>
+    public static bool IsJobKey(string key) => JobKey().IsMatch(key);
+
     /// <summary>
     /// A command that left its sender valid may reach the saga a little later: an instant that has just passed in
     /// transit is still accepted on the bus (the job then runs at once) rather than refused.
@@ -70,6 +79,9 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
 
         if (command.IdempotencyKey is { } key && (key.Length == 0 || key.Length > MaxKeyLength))
             errors.Add(new("idempotencyKey", $"must be 1 to {MaxKeyLength} characters"));
+
+        if (command.Key is { } jobKey && !IsJobKey(jobKey))
+            errors.Add(new("key", JobKeyRule));
 
         ValidateText("name", command.Name, errors);
         ValidateText("idempotencyKey", command.IdempotencyKey, errors);
