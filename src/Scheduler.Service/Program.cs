@@ -27,6 +27,7 @@ app.MapServiceApi();
 app.MapHealthEndpoints();
 app.MapJobsApi();
 app.MapJobKeysApi();
+app.MapJobHoldsApi();
 app.MapJobBatchApi();
 app.MapRunsApi();
 app.MapApiKeysApi();

@@ -31,7 +31,9 @@ public sealed record JobResponse(
     int FailureCount,
     IReadOnlyDictionary<string, string>? Metadata,
     DateTimeOffset? DeletedAt,
-    bool HandlerOnline)
+    bool HandlerOnline,
+    DateTimeOffset? PausedUntil,
+    string? PauseReason)
 {
     /// <param name="job">The stored job.</param>
     /// <param name="onlineHandlers">The handlers with a consumer online now (see <c>HandlerPresence</c>).</param>
@@ -44,6 +46,6 @@ public sealed record JobResponse(
             JobStatusNames.FromState(job.CurrentState)?.ToWireName() ?? JobStatus.Scheduled.ToWireName(),
             job.Priority, job.Retry, job.Timeout, job.Concurrency, job.Misfire, job.IdempotencyKey, job.Key,
             job.CreatedAt, job.UpdatedAt, job.LastRunAt, job.NextRunAt, job.RunCount, job.FailureCount, job.Metadata, job.DeletedAt,
-            onlineHandlers.Contains(job.Handler));
+            onlineHandlers.Contains(job.Handler), job.PausedUntil, job.PauseReason);
     }
 }

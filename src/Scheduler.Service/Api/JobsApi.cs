@@ -36,9 +36,6 @@ public static class JobsApi
         jobs.MapPost("/{id}/cancel", CancelJobAsync)
             .WithName("CancelJob").WithSummary("Cancel a job: its pending and future occurrences are dropped")
             .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        jobs.MapPost("/{id}/pause", PauseJobAsync)
-            .WithName("PauseJob").WithSummary("Pause a job: no occurrence runs until it is resumed (kept across restarts)")
-            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapPost("/{id}/resume", ResumeJobAsync)
             .WithName("ResumeJob").WithSummary("Resume a paused job: a one-shot overdue meanwhile runs now, a recurring one goes on")
             .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -74,10 +71,6 @@ public static class JobsApi
     static Task<IResult> CancelJobAsync(string id, IRequestClient<CancelJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>
         SendJobCommandAsync<CancelJob, JobCancelled>(id, jobId => new CancelJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
-
-    static Task<IResult> PauseJobAsync(string id, IRequestClient<PauseJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
-        CancellationToken cancellationToken) =>
-        SendJobCommandAsync<PauseJob, JobPaused>(id, jobId => new PauseJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
     static Task<IResult> ResumeJobAsync(string id, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>

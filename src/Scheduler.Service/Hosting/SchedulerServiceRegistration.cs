@@ -229,6 +229,8 @@ public static class SchedulerServiceRegistration
         configurator.AddRequestClient<CancelJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<PauseJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ResumeJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<DisableJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<EnableJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<TriggerJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ReplayRun>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<UpdateJob>(RequestTimeout.After(s: 30));

@@ -23,4 +23,6 @@ public enum AuditEvent
     RunAbandoned,
     RunReplayed,
     LateOutcome,
+    Disabled,
+    Enabled,
 }

@@ -63,6 +63,15 @@ public static partial class JobDecider
             case JobInput.Resumption resume:
                 Resume(change, resume);
                 break;
+            case JobInput.PauseEnds ends:
+                PauseEnds(change, ends);
+                break;
+            case JobInput.Disable disable:
+                Disable(change, disable);
+                break;
+            case JobInput.Enable enable:
+                Enable(change, enable);
+                break;
             case JobInput.Cancel cancel:
                 Cancel(change, cancel);
                 break;

@@ -37,6 +37,9 @@ public abstract record JobEffect
 
     public sealed record PauseRecurrence : JobEffect;
 
+    /// <summary>Bring the end of the job's pause back to it at <paramref name="DueAt"/>, under <paramref name="Token"/>.</summary>
+    public sealed record SchedulePauseEnd(DateTimeOffset DueAt, Guid Token) : JobEffect;
+
     /// <summary>Unpause the recurring schedule at <paramref name="Next"/>; null: it has ended, remove it.</summary>
     public sealed record ResumeRecurrence(DateTimeOffset? Next) : JobEffect;
 

@@ -50,6 +50,10 @@ public sealed class JobEffectApplier(SchedulerDbContext db, DueMessageWriter due
                     await dueMessages.ScheduleRecurringAsync(dueAddress, JobRecurrence.Group, scheduleId, recurrence.Rule, recurrence.Jitter,
                         new JobOccurrenceDue { JobId = job.CorrelationId }, recurrence.Paused, cancellationToken);
                     break;
+                case JobEffect.SchedulePauseEnd end:
+                    await dueMessages.ScheduleOnceAsync(dueAddress, end.DueAt, new JobPauseEnds { JobId = job.CorrelationId }, token: end.Token,
+                        cancellationToken: cancellationToken);
+                    break;
                 case JobEffect.PauseRecurrence:
                     await dueMessages.PauseRecurringAsync(JobRecurrence.Group, scheduleId, cancellationToken);
                     break;

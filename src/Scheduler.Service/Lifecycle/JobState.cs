@@ -66,6 +66,18 @@ public sealed class JobState : SagaStateMachineInstance
     /// <summary>How the latest finished occurrence ended.</summary>
     public RunStatus? LastRunStatus { get; set; }
 
+    /// <summary>While paused: when the pause ends by itself (null: when it is resumed).</summary>
+    public DateTimeOffset? PausedUntil { get; set; }
+
+    /// <summary>The longest <see cref="PauseReason"/> kept.</summary>
+    public const int MaxPauseReasonLength = 500;
+
+    /// <summary>While paused: why, as the pause said.</summary>
+    public string? PauseReason { get; set; }
+
+    /// <summary>The token of the due message that ends the pause at <see cref="PausedUntil"/>.</summary>
+    public Guid? PauseTokenId { get; set; }
+
     /// <summary>A copy to decide on (see <see cref="JobDecider"/>); the values it holds are immutable, so a shallow copy is a full one.</summary>
     public JobState Copy() => (JobState)MemberwiseClone();
 
@@ -102,5 +114,8 @@ public sealed class JobState : SagaStateMachineInstance
         QueuedOccurrences = decided.QueuedOccurrences;
         DeletedAt = decided.DeletedAt;
         LastRunStatus = decided.LastRunStatus;
+        PausedUntil = decided.PausedUntil;
+        PauseReason = decided.PauseReason;
+        PauseTokenId = decided.PauseTokenId;
     }
 }

@@ -40,6 +40,9 @@ internal sealed class JobStateMap(string? jsonColumnType) : IEntityTypeConfigura
         builder.Property(x => x.ActiveRuns).HasColumnName("active_runs");
         builder.Property(x => x.QueuedOccurrences).HasColumnName("queued_occurrences").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.DeletedAt).HasColumnName("deleted_at");
+        builder.Property(x => x.PausedUntil).HasColumnName("paused_until");
+        builder.Property(x => x.PauseReason).HasColumnName("pause_reason").HasMaxLength(JobState.MaxPauseReasonLength);
+        builder.Property(x => x.PauseTokenId).HasColumnName("pause_token_id");
         builder.Property(x => x.LastRunStatus).HasColumnName("last_run_status").HasConversion<string>().HasMaxLength(16);
 
         builder.HasIndex(x => new { x.TenantId, x.IdempotencyKey }).IsUnique().HasDatabaseName("ix_jobs_tenant_idempotency_key")

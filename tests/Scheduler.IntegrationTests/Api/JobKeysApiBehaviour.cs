@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -14,11 +13,6 @@ public abstract class JobKeysApiBehaviour(IApiDeployment deployment)
     /// <summary>The deployment's bus, to publish commands on as another service would.</summary>
     protected abstract IPublishEndpoint Bus { get; }
 
-    static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-
     static string NewKey() => $"nightly-report:{Guid.NewGuid():N}";
 
     [Fact]
@@ -27,26 +21,26 @@ public abstract class JobKeysApiBehaviour(IApiDeployment deployment)
         var key = NewKey();
         const string daily = """{"name": "nightly report", "handler": "noop", "schedule": {"cron": "0 3 * * *", "timeZone": "Europe/Paris"}}""";
 
-        using var created = await deployment.Api.PutAsync($"/api/jobs/by-key/{key}", Json(daily));
+        using var created = await deployment.Api.PutAsync($"/api/jobs/by-key/{key}", ApiJson.Body(daily));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var job = await ReadJsonAsync(created);
+        var job = await ApiJson.ReadAsync(created);
         var id = job.GetProperty("id").GetGuid();
         Assert.Equal(key, job.GetProperty("key").GetString());
 
-        using var same = await deployment.Api.PutAsync($"/api/jobs/by-key/{key}", Json(daily));
+        using var same = await deployment.Api.PutAsync($"/api/jobs/by-key/{key}", ApiJson.Body(daily));
         Assert.Equal(HttpStatusCode.OK, same.StatusCode);
-        var unchanged = await ReadJsonAsync(same);
+        var unchanged = await ApiJson.ReadAsync(same);
         Assert.Equal(id, unchanged.GetProperty("id").GetGuid());
         Assert.Equal(job.GetProperty("updatedAt").GetString(), unchanged.GetProperty("updatedAt").GetString());
 
         using var replaced = await deployment.Api.PutAsync($"/api/jobs/by-key/{key}",
-            Json("""{"name": "nightly report", "handler": "noop", "schedule": {"every": "PT1H"}}"""));
+            ApiJson.Body("""{"name": "nightly report", "handler": "noop", "schedule": {"every": "PT1H"}}"""));
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
-        Assert.Equal(id, (await ReadJsonAsync(replaced)).GetProperty("id").GetGuid());
+        Assert.Equal(id, (await ApiJson.ReadAsync(replaced)).GetProperty("id").GetGuid());
 
         using var found = await deployment.Api.GetAsync($"/api/jobs/by-key/{key}");
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
-        Assert.Equal("PT1H", (await ReadJsonAsync(found)).GetProperty("schedule").GetProperty("every").GetString());
+        Assert.Equal("PT1H", (await ApiJson.ReadAsync(found)).GetProperty("schedule").GetProperty("every").GetString());
 
         await using (var db = deployment.OpenDatabase())
         {
@@ -59,9 +53,9 @@ public abstract class JobKeysApiBehaviour(IApiDeployment deployment)
         using var gone = await deployment.Api.GetAsync($"/api/jobs/by-key/{key}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
 
-        using var again = await deployment.Api.PutAsync($"/api/jobs/by-key/{key}", Json(daily));
+        using var again = await deployment.Api.PutAsync($"/api/jobs/by-key/{key}", ApiJson.Body(daily));
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
-        Assert.NotEqual(id, (await ReadJsonAsync(again)).GetProperty("id").GetGuid());
+        Assert.NotEqual(id, (await ApiJson.ReadAsync(again)).GetProperty("id").GetGuid());
     }
 
     [Fact]
@@ -69,14 +63,14 @@ public abstract class JobKeysApiBehaviour(IApiDeployment deployment)
     {
         var key = NewKey();
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => deployment.Api.PutAsync($"/api/jobs/by-key/{key}",
-            Json($$$"""{"name": "sessions cleanup {{{i}}}", "handler": "noop", "schedule": {"every": "PT{{{i + 1}}}M"}}"""))));
+            ApiJson.Body($$$"""{"name": "sessions cleanup {{{i}}}", "handler": "noop", "schedule": {"every": "PT{{{i + 1}}}M"}}"""))));
 
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"answered {r.StatusCode}"));
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         var ids = new HashSet<Guid>();
         foreach (var response in responses)
         {
-            ids.Add((await ReadJsonAsync(response)).GetProperty("id").GetGuid());
+            ids.Add((await ApiJson.ReadAsync(response)).GetProperty("id").GetGuid());
             response.Dispose();
         }
 
@@ -92,10 +86,10 @@ public abstract class JobKeysApiBehaviour(IApiDeployment deployment)
     public async Task An_invalid_key_is_refused_with_400_naming_the_key_and_nothing_is_stored(string key)
     {
         var name = $"invalid key {Guid.NewGuid():N}";
-        using var response = await deployment.Api.PutAsync($"/api/jobs/by-key/{key}", Json($$"""{"name": "{{name}}", "handler": "noop"}"""));
+        using var response = await deployment.Api.PutAsync($"/api/jobs/by-key/{key}", ApiJson.Body($$"""{"name": "{{name}}", "handler": "noop"}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("key", out _));
+        Assert.True((await ApiJson.ReadAsync(response)).GetProperty("errors").TryGetProperty("key", out _));
         await using var db = deployment.OpenDatabase();
         Assert.False(await db.Jobs.AnyAsync(j => j.Name == name));
     }
@@ -105,10 +99,10 @@ public abstract class JobKeysApiBehaviour(IApiDeployment deployment)
     {
         var name = $"too long {Guid.NewGuid():N}";
         using var response = await deployment.Api.PostAsync("/api/jobs",
-            Json($$"""{"name": "{{name}}", "handler": "noop", "key": "{{new string('k', 201)}}"}"""));
+            ApiJson.Body($$"""{"name": "{{name}}", "handler": "noop", "key": "{{new string('k', 201)}}"}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("key", out _));
+        Assert.True((await ApiJson.ReadAsync(response)).GetProperty("errors").TryGetProperty("key", out _));
         await using var db = deployment.OpenDatabase();
         Assert.False(await db.Jobs.AnyAsync(j => j.Name == name));
     }
@@ -118,9 +112,9 @@ public abstract class JobKeysApiBehaviour(IApiDeployment deployment)
     {
         var key = NewKey();
         using var created = await deployment.Api.PutAsync($"/api/jobs/by-key/{key}",
-            Json("""{"name": "health checks", "handler": "noop", "schedule": {"every": "PT5M"}}"""));
+            ApiJson.Body("""{"name": "health checks", "handler": "noop", "schedule": {"every": "PT5M"}}"""));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await ReadJsonAsync(created)).GetProperty("id").GetGuid();
+        var id = (await ApiJson.ReadAsync(created)).GetProperty("id").GetGuid();
 
         await Bus.Publish(new ScheduleJob
         {
