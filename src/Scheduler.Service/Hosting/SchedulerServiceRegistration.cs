@@ -233,6 +233,7 @@ public static class SchedulerServiceRegistration
         configurator.AddRequestClient<EnableJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<TriggerJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ReplayRun>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<CancelRun>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<UpdateJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<DeleteJob>(RequestTimeout.After(s: 30));
         return configurator;

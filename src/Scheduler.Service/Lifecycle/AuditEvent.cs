@@ -25,4 +25,5 @@ public enum AuditEvent
     LateOutcome,
     Disabled,
     Enabled,
+    RunCancelled,
 }

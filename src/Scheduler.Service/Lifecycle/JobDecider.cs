@@ -57,6 +57,9 @@ public static partial class JobDecider
             case JobInput.Replay replay:
                 Replay(change, replay);
                 break;
+            case JobInput.CancelRun cancelRun:
+                CancelRun(change, cancelRun);
+                break;
             case JobInput.Pause pause:
                 Pause(change, pause);
                 break;

@@ -41,6 +41,7 @@ public sealed class JobFactsReader(SchedulerDbContext db)
         JobInput.RunFailed x => x.Event.RunId,
         JobInput.RetryDue x => x.RunId,
         JobInput.Replay x => x.RunId,
+        JobInput.CancelRun x => x.RunId,
         _ => null,
     };
 
@@ -55,7 +56,8 @@ public sealed class JobFactsReader(SchedulerDbContext db)
 
     /// <summary>True for an input that stops the job's schedule, and so takes back an armed run still waiting.</summary>
     public static bool MayStopSchedule(JobInput input) =>
-        input is JobInput.Update or JobInput.Upsert or JobInput.Pause or JobInput.Cancel or JobInput.Delete or JobInput.Disable;
+        input is JobInput.Update or JobInput.Upsert or JobInput.Pause or JobInput.Cancel or JobInput.Delete or JobInput.Disable
+            or JobInput.CancelRun;
 
     async Task<JobRun?> FindRunAsync(Guid runId, Guid jobId, CancellationToken cancellationToken)
     {

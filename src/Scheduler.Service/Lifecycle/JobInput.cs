@@ -49,6 +49,9 @@ public abstract record JobInput
     /// <summary>Run a dead letter's occurrence again, with a fresh set of attempts.</summary>
     public sealed record Replay(Guid RunId, string Actor) : JobInput;
 
+    /// <summary>Stop a run waiting for its consumer or running: it ends cancelled and is not retried.</summary>
+    public sealed record CancelRun(Guid RunId, string? Reason, string Actor) : JobInput;
+
     /// <summary>Hold the job; with <paramref name="Until"/> the hold ends by itself then.</summary>
     public sealed record Pause(string? Reason, string Actor, DateTimeOffset? Until = null) : JobInput;
 

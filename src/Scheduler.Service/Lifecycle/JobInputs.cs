@@ -26,6 +26,7 @@ public sealed class JobInputs(ScheduleJobValidator validator, TimeProvider clock
             JobRunFailed failed => new JobInput.RunFailed(failed),
             TriggerJob command => new JobInput.Trigger(command.Reason, JobActor.Of(context)),
             ReplayRun command => new JobInput.Replay(command.RunId, JobActor.Of(context)),
+            CancelRun command => new JobInput.CancelRun(command.RunId, command.Reason, JobActor.Of(context)),
             PauseJob command => new JobInput.Pause(command.Reason, JobActor.Of(context), command.Until),
             JobPauseEnds => new JobInput.PauseEnds(context.Headers.Get<Guid>(MessageHeaders.SchedulingTokenId)),
             DisableJob command => new JobInput.Disable(command.Reason, JobActor.Of(context)),

@@ -27,6 +27,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
         JobCommand(() => UpdateRequested, m => m.JobId);
         JobCommand(() => DeleteRequested, m => m.JobId);
         JobCommand(() => ReplayRequested, m => m.JobId);
+        JobCommand(() => RunCancelRequested, m => m.JobId);
         // Due messages come back to JobDueConsumer's queue, which records them in batches; those stored for this
         // queue before it existed still arrive here, and are decided by the same rules.
         JobEvent(() => OneShotDue, m => m.JobId);
@@ -44,6 +45,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
             Decide(When(UpdateRequested)),
             Decide(When(TriggerRequested)),
             Decide(When(ReplayRequested)),
+            Decide(When(RunCancelRequested)),
             Decide(When(PauseRequested)),
             Decide(When(ResumeRequested)),
             Decide(When(DisableRequested)),
@@ -76,6 +78,7 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public Event<EnableJob> EnableRequested { get; private set; } = null!;
     public Event<TriggerJob> TriggerRequested { get; private set; } = null!;
     public Event<ReplayRun> ReplayRequested { get; private set; } = null!;
+    public Event<CancelRun> RunCancelRequested { get; private set; } = null!;
     public Event<UpdateJob> UpdateRequested { get; private set; } = null!;
     public Event<DeleteJob> DeleteRequested { get; private set; } = null!;
     public Event<JobDue> OneShotDue { get; private set; } = null!;
