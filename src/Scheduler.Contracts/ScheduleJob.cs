@@ -53,4 +53,16 @@ public sealed record ScheduleJob
 
     /// <summary>Free-form labels kept with the job.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>
+    /// Jobs scheduled, each as a new job, when an occurrence of this one ends succeeded; each may have its own
+    /// schedule (default now), and gets the run's result in its payload as <c>parentResult</c>.
+    /// </summary>
+    public IReadOnlyList<ScheduleJob>? OnSuccess { get; init; }
+
+    /// <summary>Jobs scheduled, each as a new job, when an occurrence of this one ends faulted (its last attempt failed).</summary>
+    public IReadOnlyList<ScheduleJob>? OnFailure { get; init; }
+
+    /// <summary>Set by the scheduler on a follow-up job: the job and run whose end scheduled it.</summary>
+    public JobParent? Parent { get; init; }
 }

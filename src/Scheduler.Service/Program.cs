@@ -28,6 +28,7 @@ app.MapHealthEndpoints();
 app.MapJobsApi();
 app.MapJobKeysApi();
 app.MapJobHoldsApi();
+app.MapJobFollowUpsApi();
 app.MapJobBatchApi();
 app.MapRunsApi();
 app.MapApiKeysApi();

@@ -33,7 +33,10 @@ public sealed record JobResponse(
     DateTimeOffset? DeletedAt,
     bool HandlerOnline,
     DateTimeOffset? PausedUntil,
-    string? PauseReason)
+    string? PauseReason,
+    IReadOnlyList<ScheduleJob>? OnSuccess,
+    IReadOnlyList<ScheduleJob>? OnFailure,
+    JobParent? Parent)
 {
     /// <param name="job">The stored job.</param>
     /// <param name="onlineHandlers">The handlers with a consumer online now (see <c>HandlerPresence</c>).</param>
@@ -46,6 +49,7 @@ public sealed record JobResponse(
             JobStatusNames.FromState(job.CurrentState)?.ToWireName() ?? JobStatus.Scheduled.ToWireName(),
             job.Priority, job.Retry, job.Timeout, job.Concurrency, job.Misfire, job.IdempotencyKey, job.Key,
             job.CreatedAt, job.UpdatedAt, job.LastRunAt, job.NextRunAt, job.RunCount, job.FailureCount, job.Metadata, job.DeletedAt,
-            onlineHandlers.Contains(job.Handler), job.PausedUntil, job.PauseReason);
+            onlineHandlers.Contains(job.Handler), job.PausedUntil, job.PauseReason,
+            job.OnSuccess, job.OnFailure, job.ParentJobId is { } parent ? new JobParent { JobId = parent, RunId = job.ParentRunId ?? Guid.Empty } : null);
     }
 }

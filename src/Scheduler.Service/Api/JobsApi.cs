@@ -94,6 +94,7 @@ public static class JobsApi
         {
             JobId = jobId, Name = body!.Name, Handler = body.Handler, Payload = body.Payload, Schedule = body.Schedule, Priority = body.Priority,
             Retry = body.Retry, Timeout = body.Timeout, Concurrency = body.Concurrency, Misfire = body.Misfire, Metadata = body.Metadata,
+            OnSuccess = body.OnSuccess, OnFailure = body.OnFailure,
         };
         var errors = validator.Validate(JobDefinition.Of(update, existing), requireJobId: false, clock.GetUtcNow());
         if (errors.Count > 0)

@@ -26,4 +26,5 @@ public enum AuditEvent
     Disabled,
     Enabled,
     RunCancelled,
+    FollowUpScheduled,
 }

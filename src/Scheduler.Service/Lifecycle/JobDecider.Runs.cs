@@ -53,6 +53,7 @@ public static partial class JobDecider
             change.Audit(AuditEvent.RunSucceeded, ConsumerActor(succeeded.Host), from, AfterRun(change), run.Id,
                 $"attempt {succeeded.Attempt} took {succeeded.DurationMs} ms");
             RecordDequeued(change, dequeued);
+            ScheduleFollowUps(change, job.OnSuccess, run);
         }
 
         change.Status = AfterRun(change);
@@ -109,6 +110,7 @@ public static partial class JobDecider
             : $"{attempts} of {plan.MaxAttempts} attempt(s) spent";
         change.Audit(AuditEvent.RunFaulted, actor, from, AfterRun(change), run.Id, $"{failure}; {why}: kept as a dead letter");
         RecordDequeued(change, dequeued);
+        ScheduleFollowUps(change, job.OnFailure, run);
         change.Publish(new JobRunFaulted
         {
             JobId = job.CorrelationId,

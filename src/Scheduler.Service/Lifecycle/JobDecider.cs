@@ -119,6 +119,8 @@ public static partial class JobDecider
         var job = change.Job;
         job.IdempotencyKey = command.IdempotencyKey;
         job.Key = command.Key;
+        job.ParentJobId = command.Parent?.JobId;
+        job.ParentRunId = command.Parent?.RunId;
         job.CreatedAt = grounds.Now;
         JobDefinition.Apply(job, command, grounds.Now);
         change.Audit(AuditEvent.Scheduled, input.Actor, from: null, to: JobStatus.Scheduled,

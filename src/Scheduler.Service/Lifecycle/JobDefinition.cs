@@ -24,6 +24,8 @@ public static class JobDefinition
         job.Concurrency = definition.Concurrency;
         job.Misfire = definition.Misfire;
         job.Metadata = definition.Metadata;
+        job.OnSuccess = definition.OnSuccess;
+        job.OnFailure = definition.OnFailure;
         job.UpdatedAt = now;
         job.NextRunAt = FirstRunAt(job, now);
     }
@@ -47,6 +49,8 @@ public static class JobDefinition
             Concurrency = update.Concurrency,
             Misfire = update.Misfire,
             Metadata = update.Metadata,
+            OnSuccess = update.OnSuccess,
+            OnFailure = update.OnFailure,
         };
     }
 
@@ -59,10 +63,12 @@ public static class JobDefinition
         {
             Name = job.Name, Handler = job.Handler, Payload = job.Payload, Schedule = job.Schedule, Priority = job.Priority, Retry = job.Retry,
             Timeout = job.Timeout, Concurrency = job.Concurrency, Misfire = job.Misfire, Metadata = job.Metadata,
+            OnSuccess = job.OnSuccess, OnFailure = job.OnFailure,
         };
         var given = definition with
         {
-            JobId = default, TenantId = current.TenantId, IdempotencyKey = null, Key = null, Priority = definition.Priority ?? JobPriority.Normal,
+            JobId = default, TenantId = current.TenantId, IdempotencyKey = null, Key = null, Parent = null,
+            Priority = definition.Priority ?? JobPriority.Normal,
         };
         // Compared as JSON trees, whose objects are equal whatever the order of their members (jsonb reorders them).
         return JsonNode.DeepEquals(JsonSerializer.SerializeToNode(current, Comparison), JsonSerializer.SerializeToNode(given, Comparison));

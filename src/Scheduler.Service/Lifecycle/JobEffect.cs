@@ -49,6 +49,9 @@ public abstract record JobEffect
     public sealed record Audit(DateTimeOffset At, AuditEvent Event, string Actor, JobStatus? From, JobStatus To, Guid? RunId = null, string? Detail = null)
         : JobEffect;
 
+    /// <summary>Schedule a follow-up job: its command goes to admission through the due table at <paramref name="DueAt"/>, so it is sent once the decision is stored.</summary>
+    public sealed record ScheduleFollowUp(ScheduleJob Command, DateTimeOffset DueAt) : JobEffect;
+
     /// <summary>Answer the message that brought the input.</summary>
     public sealed record Reply(object Message) : JobEffect;
 

@@ -32,6 +32,18 @@ public sealed class JobState : SagaStateMachineInstance
     public string? Key { get; set; }
     public IReadOnlyDictionary<string, string>? Metadata { get; set; }
 
+    /// <summary>Jobs scheduled when an occurrence ends succeeded (see <see cref="ScheduleJob.OnSuccess"/>).</summary>
+    public IReadOnlyList<ScheduleJob>? OnSuccess { get; set; }
+
+    /// <summary>Jobs scheduled when an occurrence ends faulted (see <see cref="ScheduleJob.OnFailure"/>).</summary>
+    public IReadOnlyList<ScheduleJob>? OnFailure { get; set; }
+
+    /// <summary>For a follow-up: the job whose run scheduled it.</summary>
+    public Guid? ParentJobId { get; set; }
+
+    /// <summary>For a follow-up: the parent's run whose end scheduled it.</summary>
+    public Guid? ParentRunId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? LastRunAt { get; set; }
@@ -100,6 +112,10 @@ public sealed class JobState : SagaStateMachineInstance
         IdempotencyKey = decided.IdempotencyKey;
         Key = decided.Key;
         Metadata = decided.Metadata;
+        OnSuccess = decided.OnSuccess;
+        OnFailure = decided.OnFailure;
+        ParentJobId = decided.ParentJobId;
+        ParentRunId = decided.ParentRunId;
         CreatedAt = decided.CreatedAt;
         UpdatedAt = decided.UpdatedAt;
         LastRunAt = decided.LastRunAt;
