@@ -29,6 +29,7 @@ app.MapJobsApi();
 app.MapJobKeysApi();
 app.MapJobHoldsApi();
 app.MapJobFollowUpsApi();
+app.MapInitApi();
 app.MapJobBatchApi();
 app.MapRunsApi();
 app.MapApiKeysApi();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 using Scheduler.Service.Api;
+using Scheduler.Service.Declarations;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Consumers.Announcements;
 using Scheduler.Consumers.BuiltIn;
@@ -66,6 +67,8 @@ public static class SchedulerServiceRegistration
         services.TryAddScoped<JobTransition>();
         services.TryAddScoped<JobBatchTransition>();
         services.TryAddScoped<KeyedJobAdmission>();
+        services.TryAddSingleton<DeclaredJobsReader>();
+        services.TryAddScoped<DeclaredJobsApplier>();
         services.TryAddSingleton<JobRowLock>();
         services.TryAddSingleton<DueSignal>();
         services.TryAddScoped<DueMessageWriter>();
@@ -173,6 +176,9 @@ public static class SchedulerServiceRegistration
 
         // After MassTransit's hosted service, so the bus is up before the first due message is sent.
         services.AddHostedService<DueMessageDispatcher>();
+
+        // After the dispatcher too: the declared jobs are scheduled through the bus, and their first runs go out through it.
+        services.AddHostedService<DeclaredJobsStartup>();
     }
 
     /// <summary>
