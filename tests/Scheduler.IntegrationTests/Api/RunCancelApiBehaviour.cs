@@ -1,13 +1,31 @@
 using System.Net;
 using System.Text.Json;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Scheduler.Contracts;
 using Scheduler.IntegrationTests.Infrastructure;
 
 namespace Scheduler.IntegrationTests.Api;
 
-/// <summary>Cancelling a running run through REST, on whichever deployment the derived class names.</summary>
+/// <summary>Cancelling a running run through REST and the bus, on whichever deployment the derived class names.</summary>
 public abstract class RunCancelApiBehaviour(IApiDeployment deployment)
 {
+    /// <summary>The deployment's bus, to send commands on as another service would.</summary>
+    protected abstract IBus Bus { get; }
+
+    async Task<(Guid JobId, Guid RunId)> StartLongRunAsync()
+    {
+        using var created = await deployment.Api.PostAsync("/api/jobs", ApiJson.Body("""
+            {"name": "long import", "handler": "sleep", "payload": {"duration": "PT60S"}, "timeout": "PT120S",
+             "retry": {"maxAttempts": 3, "initialDelay": "PT0.1S"}}
+            """));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await ApiJson.ReadAsync(created)).GetProperty("id").GetGuid();
+        var running = await Eventually.Until(() => GetJsonAsync($"/api/jobs/{id}/runs"),
+            runs => runs.EnumerateArray().Any(r => r.GetProperty("status").GetString() == "running"), "the run to start");
+        return (id, running.EnumerateArray().Single().GetProperty("id").GetGuid());
+    }
+
     async Task<JsonElement> GetJsonAsync(string path)
     {
         using var response = await deployment.Api.GetAsync(path);
@@ -18,15 +36,7 @@ public abstract class RunCancelApiBehaviour(IApiDeployment deployment)
     [Fact]
     public async Task A_running_run_cancelled_ends_cancelled_its_handler_stops_and_it_is_not_retried()
     {
-        using var created = await deployment.Api.PostAsync("/api/jobs", ApiJson.Body("""
-            {"name": "long import", "handler": "sleep", "payload": {"duration": "PT60S"}, "timeout": "PT120S",
-             "retry": {"maxAttempts": 3, "initialDelay": "PT0.1S"}}
-            """));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await ApiJson.ReadAsync(created)).GetProperty("id").GetGuid();
-        var running = await Eventually.Until(() => GetJsonAsync($"/api/jobs/{id}/runs"),
-            runs => runs.EnumerateArray().Any(r => r.GetProperty("status").GetString() == "running"), "the run to start");
-        var runId = running.EnumerateArray().Single().GetProperty("id").GetGuid();
+        var (id, runId) = await StartLongRunAsync();
 
         using var cancelled = await deployment.Api.PostAsync($"/api/runs/{runId}/cancel", null);
 
@@ -72,5 +82,19 @@ public abstract class RunCancelApiBehaviour(IApiDeployment deployment)
         using var response = await deployment.Api.PostAsync($"/api/runs/{runId}/cancel", null);
 
         Assert.Equal(status, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_on_the_bus_is_answered_and_ends_cancelled()
+    {
+        var (id, runId) = await StartLongRunAsync();
+
+        var answer = await Bus.CreateRequestClient<CancelRun>().GetResponse<RunCancelled>(new CancelRun { JobId = id, RunId = runId, Reason = "wrong file" });
+
+        Assert.Equal(runId, answer.Message.RunId);
+        Assert.Equal("cancelled", (await GetJsonAsync($"/api/runs/{runId}")).GetProperty("status").GetString());
+        await using var db = deployment.OpenDatabase();
+        var entry = await db.Audit.AsNoTracking().SingleAsync(a => a.JobId == id && a.Event == "runCancelled");
+        Assert.Equal("attempt 1: wrong file", entry.Detail);
     }
 }
