@@ -12,6 +12,9 @@ public sealed record JobScheduled
     /// <summary>False when the job already existed (same job id or idempotency key).</summary>
     public bool Created { get; init; }
 
+    /// <summary>True when a command with a <see cref="ScheduleJob.Key"/> replaced the definition of the job that has the key.</summary>
+    public bool Updated { get; init; }
+
     /// <summary>When the job runs next, if it is due to run.</summary>
     public DateTimeOffset? NextRunAt { get; init; }
 

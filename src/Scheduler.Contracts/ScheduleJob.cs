@@ -48,6 +48,24 @@ public sealed record ScheduleJob
     /// <summary>A key unique per tenant: scheduling again with the same key returns the existing job.</summary>
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>
+    /// The job's stable name, unique per tenant among jobs not deleted (letters, digits, <c>-_.:</c>, up to 200
+    /// characters): scheduling with a key that a job has replaces that job's definition (an upsert) instead of creating one.
+    /// </summary>
+    public string? Key { get; init; }
+
     /// <summary>Free-form labels kept with the job.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>
+    /// Jobs scheduled, each as a new job, when an occurrence of this one ends succeeded; each may have its own
+    /// schedule (default now), and gets the run's result in its payload as <c>parentResult</c>.
+    /// </summary>
+    public IReadOnlyList<ScheduleJob>? OnSuccess { get; init; }
+
+    /// <summary>Jobs scheduled, each as a new job, when an occurrence of this one ends faulted (its last attempt failed).</summary>
+    public IReadOnlyList<ScheduleJob>? OnFailure { get; init; }
+
+    /// <summary>Set by the scheduler on a follow-up job: the job and run whose end scheduled it.</summary>
+    public JobParent? Parent { get; init; }
 }

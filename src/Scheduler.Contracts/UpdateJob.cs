@@ -45,4 +45,13 @@ public sealed record UpdateJob
 
     /// <summary>Free-form labels kept with the job.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>
+    /// Jobs scheduled, each as a new job, when an occurrence of this one ends succeeded; each may have its own
+    /// schedule (default now), and gets the run's result in its payload as <c>parentResult</c>.
+    /// </summary>
+    public IReadOnlyList<ScheduleJob>? OnSuccess { get; init; }
+
+    /// <summary>Jobs scheduled, each as a new job, when an occurrence of this one ends faulted (its last attempt failed).</summary>
+    public IReadOnlyList<ScheduleJob>? OnFailure { get; init; }
 }

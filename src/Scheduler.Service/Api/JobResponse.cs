@@ -22,6 +22,7 @@ public sealed record JobResponse(
     ConcurrencyPolicy? Concurrency,
     MisfirePolicy? Misfire,
     string? IdempotencyKey,
+    string? Key,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? LastRunAt,
@@ -31,6 +32,11 @@ public sealed record JobResponse(
     IReadOnlyDictionary<string, string>? Metadata,
     DateTimeOffset? DeletedAt,
     bool HandlerOnline,
+    DateTimeOffset? PausedUntil,
+    string? PauseReason,
+    IReadOnlyList<ScheduleJob>? OnSuccess,
+    IReadOnlyList<ScheduleJob>? OnFailure,
+    JobParent? Parent,
     TimeSpan? AlertAfter = null)
 {
     /// <param name="job">The stored job.</param>
@@ -42,8 +48,10 @@ public sealed record JobResponse(
         return new JobResponse(
             job.CorrelationId, job.TenantId, job.Name, job.Handler, job.Payload, job.Schedule ?? new JobSchedule(),
             JobStatusNames.FromState(job.CurrentState)?.ToWireName() ?? JobStatus.Scheduled.ToWireName(),
-            job.Priority, job.Retry, job.Timeout, job.Concurrency, job.Misfire, job.IdempotencyKey,
+            job.Priority, job.Retry, job.Timeout, job.Concurrency, job.Misfire, job.IdempotencyKey, job.Key,
             job.CreatedAt, job.UpdatedAt, job.LastRunAt, job.NextRunAt, job.RunCount, job.FailureCount, job.Metadata, job.DeletedAt,
-            onlineHandlers.Contains(job.Handler), job.AlertAfter);
+            onlineHandlers.Contains(job.Handler), job.PausedUntil, job.PauseReason,
+            job.OnSuccess, job.OnFailure, job.ParentJobId is { } parent ? new JobParent { JobId = parent, RunId = job.ParentRunId ?? Guid.Empty } : null,
+            job.AlertAfter);
     }
 }

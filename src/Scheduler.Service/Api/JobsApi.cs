@@ -37,9 +37,6 @@ public static class JobsApi
         jobs.MapPost("/{id}/cancel", CancelJobAsync)
             .WithName("CancelJob").WithSummary("Cancel a job: its pending and future occurrences are dropped")
             .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        jobs.MapPost("/{id}/pause", PauseJobAsync)
-            .WithName("PauseJob").WithSummary("Pause a job: no occurrence runs until it is resumed (kept across restarts)")
-            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapPost("/{id}/resume", ResumeJobAsync)
             .WithName("ResumeJob").WithSummary("Resume a paused job: a one-shot overdue meanwhile runs now, a recurring one goes on")
             .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -73,50 +70,12 @@ public static class JobsApi
             return problem;
         }
 
-        // The tenant comes from the API key, never from the body.
-        var command = body! with { JobId = body!.JobId == Guid.Empty ? Guid.CreateVersion7() : body.JobId, TenantId = tenant.TenantId! };
-        var errors = validator.Validate(command, requireJobId: false, clock.GetUtcNow());
-        if (errors.Count > 0)
-        {
-            metrics.Rejected();
-            return ApiProblems.Invalid(errors);
-        }
-
-        // An idempotency key used before is answered by the job's rules (JobDecider) with the job it created then.
-        Response<JobScheduled, JobRejected> response;
-        try
-        {
-            response = await scheduler.GetResponse<JobScheduled, JobRejected>(command,
-                x => x.UseExecute(context => context.Headers.Set(JobActor.Header, "api")), cancellationToken);
-        }
-        catch (RequestTimeoutException)
-        {
-            return ApiProblems.Unavailable($"Job {command.JobId} was sent to the scheduler, which has not confirmed it yet.");
-        }
-
-        if (response.Is(out Response<JobRejected>? rejected) && rejected is not null)
-            return ApiProblems.Invalid(rejected.Message.Errors);
-
-        if (!response.Is(out Response<JobScheduled>? accepted) || accepted is null)
-            return ApiProblems.Unavailable($"The scheduler answered job {command.JobId} with an unexpected message.");
-
-        var scheduled = accepted.Message;
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == scheduled.JobId, cancellationToken);
-        if (job is null)
-            return ApiProblems.Conflict($"Job {scheduled.JobId} belongs to another tenant: choose another job id.");
-        var view = JobResponse.From(job, await presence.OnlineAsync(cancellationToken));
-        return scheduled.Created
-            ? TypedResults.Created($"/api/jobs/{job.CorrelationId}", view)
-            : TypedResults.Ok(view);
+        return await JobScheduling.ScheduleAsync(body!, tenant.TenantId!, validator, clock, scheduler, db, presence, metrics, cancellationToken);
     }
 
     static Task<IResult> CancelJobAsync(string id, IRequestClient<CancelJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>
         SendJobCommandAsync<CancelJob, JobCancelled>(id, jobId => new CancelJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
-
-    static Task<IResult> PauseJobAsync(string id, IRequestClient<PauseJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
-        CancellationToken cancellationToken) =>
-        SendJobCommandAsync<PauseJob, JobPaused>(id, jobId => new PauseJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
     static Task<IResult> ResumeJobAsync(string id, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>
@@ -139,7 +98,8 @@ public static class JobsApi
         var update = new UpdateJob
         {
             JobId = jobId, Name = body!.Name, Handler = body.Handler, Payload = body.Payload, Schedule = body.Schedule, Priority = body.Priority,
-            Retry = body.Retry, Timeout = body.Timeout, AlertAfter = body.AlertAfter, Concurrency = body.Concurrency, Misfire = body.Misfire, Metadata = body.Metadata,
+            Retry = body.Retry, Timeout = body.Timeout, AlertAfter = body.AlertAfter, Concurrency = body.Concurrency, Misfire = body.Misfire,
+            Metadata = body.Metadata, OnSuccess = body.OnSuccess, OnFailure = body.OnFailure,
         };
         var errors = validator.Validate(JobDefinition.Of(update, existing), requireJobId: false, clock.GetUtcNow());
         if (errors.Count > 0)

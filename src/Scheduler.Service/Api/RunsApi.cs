@@ -28,6 +28,10 @@ public static class RunsApi
             .WithName("ReplayRun").WithSummary("Run a dead letter (a faulted run) again, as a new run of its occurrence with a fresh set of attempts")
             .Produces<RunResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        runs.MapPost("/{runId}/cancel", CancelRunAsync)
+            .WithName("CancelRun").WithSummary("Stop a pending or running run: it ends cancelled and is not retried; its handler's cancellation token fires")
+            .Produces<RunResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -99,6 +103,24 @@ public static class RunsApi
 
         var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == replayed!.RunId, cancellationToken);
         return TypedResults.Created($"/api/runs/{run.Id}", RunResponse.From(run));
+    }
+
+    static async Task<IResult> CancelRunAsync(string runId, IRequestClient<CancelRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(runId, out var id))
+            return ApiProblems.Invalid("runId", "must be a GUID");
+
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null)
+            return ApiProblems.RunNotFound(id);
+
+        var (_, problem) = await JobCommands.SendAsync<CancelRun, RunCancelled>(scheduler, new CancelRun { JobId = run.JobId, RunId = id }, run.JobId,
+            cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        var cancelled = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
+        return TypedResults.Ok(RunResponse.From(cancelled));
     }
 
     internal static DateTimeOffset? Instant(string field, string? text, List<FieldError> errors)

@@ -13,4 +13,7 @@ public enum RunStatus
 
     /// <summary>The last failed attempt of an occurrence: a dead letter.</summary>
     Faulted = 6,
+
+    /// <summary>Stopped on request (<c>POST /api/runs/{runId}/cancel</c>): not retried.</summary>
+    Cancelled = 7,
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Scheduler.Consumers.Hosting;
 using Scheduler.Contracts;
 using Scheduler.Service.Api;
+using Scheduler.Service.Declarations;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Consumers.Announcements;
 using Scheduler.Consumers.BuiltIn;
@@ -68,6 +69,9 @@ public static class SchedulerServiceRegistration
         services.TryAddScoped<JobEffectApplier>();
         services.TryAddScoped<JobTransition>();
         services.TryAddScoped<JobBatchTransition>();
+        services.TryAddScoped<KeyedJobAdmission>();
+        services.TryAddSingleton<DeclaredJobsReader>();
+        services.TryAddScoped<DeclaredJobsApplier>();
         services.TryAddSingleton<JobRowLock>();
         services.TryAddSingleton<DueSignal>();
         services.TryAddScoped<DueMessageWriter>();
@@ -180,6 +184,9 @@ public static class SchedulerServiceRegistration
         services.AddHostedService<DueMessageDispatcher>();
         if (mode.UsesRabbitMq)
             services.AddBusStallGuard(RabbitMqConnection.Parse(mode.RabbitMqConnectionString!), _ => ServiceQueues.Consumed);
+
+        // After the dispatcher too: the declared jobs are scheduled through the bus, and their first runs go out through it.
+        services.AddHostedService<DeclaredJobsStartup>();
     }
 
     /// <summary>
@@ -237,8 +244,11 @@ public static class SchedulerServiceRegistration
         configurator.AddRequestClient<CancelJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<PauseJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ResumeJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<DisableJob>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<EnableJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<TriggerJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<ReplayRun>(RequestTimeout.After(s: 30));
+        configurator.AddRequestClient<CancelRun>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<UpdateJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<DeleteJob>(RequestTimeout.After(s: 30));
         configurator.AddRequestClient<BackfillJob>(RequestTimeout.After(s: 60));

@@ -25,4 +25,8 @@ public enum AuditEvent
     LateOutcome,
     OccurrenceExcluded,
     Backfilled,
+    Disabled,
+    Enabled,
+    RunCancelled,
+    FollowUpScheduled,
 }

@@ -21,6 +21,7 @@ public sealed class JobAdmissionConsumer(
     SchedulerDbContext db,
     JobTransition transition,
     JobInputs inputs,
+    KeyedJobAdmission keyedAdmission,
     DueMessageWriter dueMessages,
     TimeProvider clock,
     IOptions<DispatcherOptions> options,
@@ -31,7 +32,9 @@ public sealed class JobAdmissionConsumer(
         ArgumentNullException.ThrowIfNull(context);
         var cancellationToken = context.CancellationToken;
 
-        var candidates = context.Message.Where(m => m.Message.IdempotencyKey is null).DistinctBy(m => m.Message.JobId).ToList();
+        // A command with a key is an upsert, decided here too, against the job that has the key (KeyedJobAdmission).
+        var keyed = context.Message.Where(m => m.Message.Key is not null).ToList();
+        var candidates = context.Message.Where(m => m.Message.IdempotencyKey is null && m.Message.Key is null).DistinctBy(m => m.Message.JobId).ToList();
         var ids = candidates.Select(m => m.Message.JobId).ToList();
         var stored = ids.Count == 0
             ? []
@@ -42,8 +45,8 @@ public sealed class JobAdmissionConsumer(
         // The saga's queue, on the same broker and virtual host as this one.
         var sagaAddress = new Uri(context.ReceiveContext.InputAddress, JobStateDefinition.QueueName);
         var dueAddress = JobDueDefinition.AddressOn(context.ReceiveContext.InputAddress);
-        var decisions = new List<JobDecision>(admitted.Count);
-        if (admitted.Count > 0)
+        var decisions = new List<JobDecision>(admitted.Count + keyed.Count);
+        if (admitted.Count > 0 || keyed.Count > 0)
         {
             db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
@@ -56,6 +59,9 @@ public sealed class JobAdmissionConsumer(
                 decisions.Add(decision);
             }
 
+            foreach (var command in keyed)
+                decisions.Add(await keyedAdmission.DecideAsync(command, command.Message, JobTransition.SeedOf(command), dueAddress, cancellationToken));
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             dueMessages.NotifyCommitted();
@@ -63,7 +69,7 @@ public sealed class JobAdmissionConsumer(
 
         // What is stored is committed: a confirm that never comes must not hold the batch (and its messages) for ever.
         // Past the deadline the batch fails and comes again, and each command then finds its job stored and is answered as such.
-        await AnswerAsync(context, admitted, decisions, sagaAddress, metrics).WithinAsync(options.Value.SendTimeout, clock, cancellationToken);
+        await AnswerAsync(context, [.. admitted, .. keyed], decisions, sagaAddress, metrics).WithinAsync(options.Value.SendTimeout, clock, cancellationToken);
     }
 
     static async Task AnswerAsync(ConsumeContext<Batch<ScheduleJob>> context, List<ConsumeContext<ScheduleJob>> admitted, List<JobDecision> decisions,

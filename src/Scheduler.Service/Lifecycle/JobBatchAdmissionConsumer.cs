@@ -21,6 +21,7 @@ public sealed class JobBatchAdmissionConsumer(
     SchedulerDbContext db,
     JobTransition transition,
     JobInputs inputs,
+    KeyedJobAdmission keyedAdmission,
     DueMessageWriter dueMessages,
     TimeProvider clock,
     IOptions<DispatcherOptions> options) : IConsumer<ScheduleJobs>
@@ -61,6 +62,16 @@ public sealed class JobBatchAdmissionConsumer(
             if (jobs[i] is not { } command)
             {
                 decisions.Add(null);
+                continue;
+            }
+
+            if (command.Key is not null)
+            {
+                var upserted = await keyedAdmission.DecideAsync(context, command, JobTransition.SeedOf(context, i), dueAddress, cancellationToken);
+                if (upserted.Status is not null)
+                    known.TryAdd(upserted.Job.CorrelationId, upserted.Job);
+                decisions.Add(upserted);
+                unwrittenKeys.Clear();
                 continue;
             }
 

@@ -23,11 +23,19 @@ public static partial class JobDecider
             return;
         }
 
+        Redefine(change, JobDefinition.Of(input.Command, job), input.Actor);
+        change.Reply(new JobUpdated { JobId = job.CorrelationId, NextRunAt = job.NextRunAt, Timestamp = change.Now });
+    }
+
+    /// <summary>The job takes <paramref name="definition"/>: its old schedule's pending occurrences go, the new one starts (stored paused while the job is held).</summary>
+    static void Redefine(JobChange change, ScheduleJob definition, string actor)
+    {
+        var job = change.Job;
         CancelSchedules(change);
-        JobDefinition.Apply(job, JobDefinition.Of(input.Command, job), change.Now);
-        change.Audit(AuditEvent.Updated, input.Actor, change.Status, change.Status!.Value,
-            detail: $"handler {job.Handler}, {JobDefinition.Describe(input.Command.Schedule)}, next run at {Format(job.NextRunAt!.Value)}");
-        if (change.Status == JobStatus.Paused)
+        JobDefinition.Apply(job, definition, change.Now);
+        change.Audit(AuditEvent.Updated, actor, change.Status, change.Status!.Value,
+            detail: $"handler {job.Handler}, {JobDefinition.Describe(definition.Schedule)}, next run at {Format(job.NextRunAt!.Value)}");
+        if (IsHeld(change.Status))
         {
             if (job.IsRecurring())
                 change.Add(new JobEffect.ScheduleRecurrence(job.RecurringRule(), job.Schedule?.Jitter, Paused: true));
@@ -35,15 +43,20 @@ public static partial class JobDecider
         else
         {
             StartSchedule(change);
-            if (change.Status is JobStatus.Completed or JobStatus.Faulted)
+            if (change.Status is JobStatus.Completed or JobStatus.Faulted or JobStatus.Cancelled)
                 change.Status = JobStatus.Scheduled;
         }
-
-        change.Reply(new JobUpdated { JobId = job.CorrelationId, NextRunAt = job.NextRunAt, Timestamp = change.Now });
     }
 
+    // A pause with an end resumes by itself then; pausing a paused job with an end moves it.
     static void Pause(JobChange change, JobInput.Pause input)
     {
+        if (input.Until is { } end && end <= change.Now && change.Status is JobStatus.Scheduled or JobStatus.Running or JobStatus.Paused)
+        {
+            Refuse(change, $"a pause until {Format(end)} would end before it begins");
+            return;
+        }
+
         switch (change.Status)
         {
             case JobStatus.Scheduled or JobStatus.Running:
@@ -52,17 +65,28 @@ public static partial class JobDecider
                 if (change.Job.IsRecurring())
                     change.Add(new JobEffect.PauseRecurrence());
                 change.Job.UpdatedAt = change.Now;
-                change.Audit(AuditEvent.Paused, input.Actor, change.Status, JobStatus.Paused, detail: input.Reason);
+                change.Job.PauseReason = Shortened(input.Reason);
+                EndPauseAt(change, input.Until);
+                change.Audit(AuditEvent.Paused, input.Actor, change.Status, JobStatus.Paused, detail: PauseDetail(input));
                 change.Status = JobStatus.Paused;
-                change.Reply(new JobPaused { JobId = change.Job.CorrelationId, Timestamp = change.Now });
+                break;
+            case JobStatus.Paused when input.Until is not null:
+                change.Job.UpdatedAt = change.Now;
+                change.Job.PauseReason = Shortened(input.Reason) ?? change.Job.PauseReason;
+                EndPauseAt(change, input.Until);
+                change.Audit(AuditEvent.Paused, input.Actor, JobStatus.Paused, JobStatus.Paused, detail: PauseDetail(input));
                 break;
             case JobStatus.Paused:
-                change.Reply(new JobPaused { JobId = change.Job.CorrelationId, Timestamp = change.Now });
                 break;
+            case JobStatus.Disabled:
+                Refuse(change, "it is disabled");
+                return;
             default:
                 Refuse(change, "it has finished");
-                break;
+                return;
         }
+
+        change.Reply(new JobPaused { JobId = change.Job.CorrelationId, Until = change.Job.PausedUntil, Timestamp = change.Now });
     }
 
     // Runs already out when the job was paused finished and were recorded meanwhile, retries included. A recurring
@@ -79,9 +103,11 @@ public static partial class JobDecider
 
         if (change.Status != JobStatus.Paused)
         {
-            Refuse(change, "it has finished");
+            Refuse(change, change.Status == JobStatus.Disabled ? "it is disabled: enable it" : "it has finished");
             return;
         }
+
+        EndPauseAt(change, until: null);
 
         if (job.IsRecurring())
         {
@@ -111,9 +137,10 @@ public static partial class JobDecider
     static void Cancel(JobChange change, JobInput.Cancel input)
     {
         var job = change.Job;
-        if (change.Status is JobStatus.Scheduled or JobStatus.Running or JobStatus.Paused)
+        if (change.Status is JobStatus.Scheduled or JobStatus.Running or JobStatus.Paused or JobStatus.Disabled)
         {
             CancelSchedules(change);
+            EndPauseAt(change, until: null);
             job.NextRunAt = null;
             job.QueuedOccurrences = null;
             job.UpdatedAt = change.Now;
@@ -130,9 +157,12 @@ public static partial class JobDecider
     {
         var job = change.Job;
         var from = change.Status!.Value;
-        var to = from is JobStatus.Scheduled or JobStatus.Running or JobStatus.Paused ? JobStatus.Cancelled : from;
+        var to = from is JobStatus.Scheduled or JobStatus.Running or JobStatus.Paused or JobStatus.Disabled ? JobStatus.Cancelled : from;
         if (to != from)
+        {
             CancelSchedules(change);
+            EndPauseAt(change, until: null);
+        }
 
         if (job.DeletedAt is null)
         {

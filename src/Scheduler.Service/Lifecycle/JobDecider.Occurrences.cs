@@ -135,7 +135,7 @@ public static partial class JobDecider
     static JobRun? StartQueued(JobChange change, bool resuming = false)
     {
         var job = change.Job;
-        if (change.Status == JobStatus.Cancelled || (change.Status == JobStatus.Paused && !resuming))
+        if (change.Status == JobStatus.Cancelled || (IsHeld(change.Status) && !resuming))
             return null;
 
         JobRun? started = null;

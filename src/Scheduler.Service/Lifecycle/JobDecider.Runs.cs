@@ -12,7 +12,7 @@ public static partial class JobDecider
     static void RunStarted(JobChange change, JobRunStarted started)
     {
         var job = change.Job;
-        if (change.Status is not (JobStatus.Scheduled or JobStatus.Running or JobStatus.Paused))
+        if (change.Status is not (JobStatus.Scheduled or JobStatus.Running) && !IsHeld(change.Status))
             return;
 
         // Only a run still waiting for its consumer starts (not one already finished, its outcome having come first).
@@ -20,7 +20,7 @@ public static partial class JobDecider
         if (!pending)
             return;
 
-        var to = change.Status == JobStatus.Paused ? JobStatus.Paused : JobStatus.Running;
+        var to = IsHeld(change.Status) ? change.Status!.Value : JobStatus.Running;
         OpenArmedRun(change, started.RunId, started.StartedAt);
         if (change.Run(started.RunId) is { Status: RunStatus.Pending } run)
         {
@@ -53,6 +53,7 @@ public static partial class JobDecider
             change.Audit(AuditEvent.RunSucceeded, ConsumerActor(succeeded.Host), from, AfterRun(change), run.Id,
                 $"attempt {succeeded.Attempt} took {succeeded.DurationMs} ms");
             RecordDequeued(change, dequeued);
+            ScheduleFollowUps(change, job.OnSuccess, run);
         }
 
         change.Status = AfterRun(change);
@@ -92,7 +93,7 @@ public static partial class JobDecider
         {
             run.Status = error.Category == ErrorCategory.Timeout ? RunStatus.TimedOut : RunStatus.Failed;
             var retry = ScheduleRetry(change, run, plan.DelayAfter(attempts, change.Grounds.NextUnit()), failed.CompletedAt);
-            var waiting = change.Status == JobStatus.Paused ? JobStatus.Paused : JobStatus.Running;
+            var waiting = IsHeld(change.Status) ? change.Status!.Value : JobStatus.Running;
             change.Audit(error.Category == ErrorCategory.Timeout ? AuditEvent.RunTimedOut : AuditEvent.RunFailed, actor, from, waiting, run.Id, failure);
             change.Audit(AuditEvent.RetryScheduled, SchedulerActor, waiting, waiting, retry.Id,
                 $"attempt {retry.Attempt} ({attempts + 1} of {plan.MaxAttempts}) at {Format(retry.DueAt!.Value)}, " +
@@ -109,6 +110,7 @@ public static partial class JobDecider
             : $"{attempts} of {plan.MaxAttempts} attempt(s) spent";
         change.Audit(AuditEvent.RunFaulted, actor, from, AfterRun(change), run.Id, $"{failure}; {why}: kept as a dead letter");
         RecordDequeued(change, dequeued);
+        ScheduleFollowUps(change, job.OnFailure, run);
         change.Publish(new JobRunFaulted
         {
             JobId = job.CorrelationId,
@@ -200,6 +202,7 @@ public static partial class JobDecider
         {
             _ when change.Job.DeletedAt is not null => "it is deleted",
             JobStatus.Paused => "it is paused",
+            JobStatus.Disabled => "it is disabled",
             JobStatus.Cancelled => "it is cancelled",
             _ => null,
         };
@@ -238,7 +241,7 @@ public static partial class JobDecider
         if (run.Status != RunStatus.Pending)
             return (run, status);
 
-        var to = status is JobStatus.Paused or JobStatus.Cancelled ? status : JobStatus.Running;
+        var to = status == JobStatus.Cancelled || IsHeld(status) ? status : JobStatus.Running;
         change.Audit(AuditEvent.RunStarted, ConsumerActor(host), status, to, runId, $"attempt {attempt} (reported with its outcome)");
         return (run, to);
     }
@@ -273,9 +276,9 @@ public static partial class JobDecider
         job.UpdatedAt = change.Now;
     }
 
-    /// <summary>Where a job goes when a run ends: a paused or cancelled job stays so; any other settles.</summary>
+    /// <summary>Where a job goes when a run ends: a held (paused, disabled) or cancelled job stays so; any other settles.</summary>
     static JobStatus AfterRun(JobChange change) =>
-        change.Status is JobStatus.Cancelled or JobStatus.Paused ? change.Status.Value : Settled(change.Job);
+        change.Status == JobStatus.Cancelled || IsHeld(change.Status) ? change.Status!.Value : Settled(change.Job);
 
     static string ConsumerActor(string? host) => string.IsNullOrEmpty(host) ? "consumer" : $"consumer:{host}";
 

@@ -29,6 +29,9 @@ public static partial class JobDecider
             case JobInput.Update update:
                 Update(change, update);
                 break;
+            case JobInput.Upsert upsert:
+                Upsert(change, upsert);
+                break;
             case JobInput.OneShotDue due:
                 OneShotDue(change, due);
                 break;
@@ -54,11 +57,23 @@ public static partial class JobDecider
             case JobInput.Replay replay:
                 Replay(change, replay);
                 break;
+            case JobInput.CancelRun cancelRun:
+                CancelRun(change, cancelRun);
+                break;
             case JobInput.Pause pause:
                 Pause(change, pause);
                 break;
             case JobInput.Resumption resume:
                 Resume(change, resume);
+                break;
+            case JobInput.PauseEnds ends:
+                PauseEnds(change, ends);
+                break;
+            case JobInput.Disable disable:
+                Disable(change, disable);
+                break;
+            case JobInput.Enable enable:
+                Enable(change, enable);
                 break;
             case JobInput.Cancel cancel:
                 Cancel(change, cancel);
@@ -107,6 +122,9 @@ public static partial class JobDecider
         var change = new JobChange(none, facts, grounds) { Status = JobStatus.Scheduled };
         var job = change.Job;
         job.IdempotencyKey = command.IdempotencyKey;
+        job.Key = command.Key;
+        job.ParentJobId = command.Parent?.JobId;
+        job.ParentRunId = command.Parent?.RunId;
         job.CreatedAt = grounds.Now;
         JobDefinition.Apply(job, command, grounds.Now);
         change.Audit(AuditEvent.Scheduled, input.Actor, from: null, to: JobStatus.Scheduled,

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Scheduler.Contracts;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Service.Scheduling.Delivery;
@@ -23,6 +25,8 @@ public static class JobDefinition
         job.Concurrency = definition.Concurrency;
         job.Misfire = definition.Misfire;
         job.Metadata = definition.Metadata;
+        job.OnSuccess = definition.OnSuccess;
+        job.OnFailure = definition.OnFailure;
         job.UpdatedAt = now;
         job.NextRunAt = FirstRunAt(job, now);
     }
@@ -47,8 +51,32 @@ public static class JobDefinition
             Concurrency = update.Concurrency,
             Misfire = update.Misfire,
             Metadata = update.Metadata,
+            OnSuccess = update.OnSuccess,
+            OnFailure = update.OnFailure,
         };
     }
+
+    /// <summary>True when <paramref name="definition"/> would give <paramref name="job"/> the definition it has (its ids and keys aside).</summary>
+    public static bool Matches(JobState job, ScheduleJob definition)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(definition);
+        var current = new ScheduleJob
+        {
+            Name = job.Name, Handler = job.Handler, Payload = job.Payload, Schedule = job.Schedule, Priority = job.Priority, Retry = job.Retry,
+            Timeout = job.Timeout, Concurrency = job.Concurrency, Misfire = job.Misfire, Metadata = job.Metadata,
+            OnSuccess = job.OnSuccess, OnFailure = job.OnFailure,
+        };
+        var given = definition with
+        {
+            JobId = default, TenantId = current.TenantId, IdempotencyKey = null, Key = null, Parent = null,
+            Priority = definition.Priority ?? JobPriority.Normal,
+        };
+        // Compared as JSON trees, whose objects are equal whatever the order of their members (jsonb reorders them).
+        return JsonNode.DeepEquals(JsonSerializer.SerializeToNode(current, Comparison), JsonSerializer.SerializeToNode(given, Comparison));
+    }
+
+    static readonly JsonSerializerOptions Comparison = SchedulerJson.CreateOptions();
 
     public static string Describe(JobSchedule? schedule) => schedule switch
     {

@@ -9,8 +9,10 @@ namespace Scheduler.Service.Lifecycle;
 /// still handles them, one at a time, by the same rules.
 /// </summary>
 public sealed class JobDueConsumer(JobBatchTransition batch, JobInputs inputs)
-    : IConsumer<Batch<JobOccurrenceDue>>, IConsumer<Batch<JobDue>>, IConsumer<Batch<JobRetryDue>>
+    : IConsumer<Batch<JobOccurrenceDue>>, IConsumer<Batch<JobDue>>, IConsumer<Batch<JobRetryDue>>, IConsumer<Batch<JobPauseEnds>>
 {
+    public Task Consume(ConsumeContext<Batch<JobPauseEnds>> context) => RecordAsync(context, m => m.JobId);
+
     public Task Consume(ConsumeContext<Batch<JobOccurrenceDue>> context) => RecordAsync(context, m => m.JobId);
 
     public Task Consume(ConsumeContext<Batch<JobDue>> context) => RecordAsync(context, m => m.JobId);

@@ -38,6 +38,9 @@ public abstract record JobEffect
 
     public sealed record PauseRecurrence : JobEffect;
 
+    /// <summary>Bring the end of the job's pause back to it at <paramref name="DueAt"/>, under <paramref name="Token"/>.</summary>
+    public sealed record SchedulePauseEnd(DateTimeOffset DueAt, Guid Token) : JobEffect;
+
     /// <summary>Unpause the recurring schedule at <paramref name="Next"/>; null: it has ended, remove it.</summary>
     public sealed record ResumeRecurrence(DateTimeOffset? Next) : JobEffect;
 
@@ -46,6 +49,9 @@ public abstract record JobEffect
     /// <summary>Write an entry in the job's audit trail.</summary>
     public sealed record Audit(DateTimeOffset At, AuditEvent Event, string Actor, JobStatus? From, JobStatus To, Guid? RunId = null, string? Detail = null)
         : JobEffect;
+
+    /// <summary>Schedule a follow-up job: its command goes to admission through the due table at <paramref name="DueAt"/>, so it is sent once the decision is stored.</summary>
+    public sealed record ScheduleFollowUp(ScheduleJob Command, DateTimeOffset DueAt) : JobEffect;
 
     /// <summary>Answer the message that brought the input.</summary>
     public sealed record Reply(object Message) : JobEffect;

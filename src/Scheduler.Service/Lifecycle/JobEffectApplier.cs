@@ -51,6 +51,14 @@ public sealed class JobEffectApplier(SchedulerDbContext db, DueMessageWriter due
                     await dueMessages.ScheduleRecurringAsync(dueAddress, JobRecurrence.Group, scheduleId, recurrence.Rule, recurrence.Jitter,
                         new JobOccurrenceDue { JobId = job.CorrelationId }, recurrence.Paused, cancellationToken);
                     break;
+                case JobEffect.SchedulePauseEnd end:
+                    await dueMessages.ScheduleOnceAsync(dueAddress, end.DueAt, new JobPauseEnds { JobId = job.CorrelationId }, token: end.Token,
+                        cancellationToken: cancellationToken);
+                    break;
+                case JobEffect.ScheduleFollowUp followUp:
+                    await dueMessages.ScheduleOnceAsync(new Uri(dueAddress, JobAdmissionDefinition.QueueName), followUp.DueAt, followUp.Command,
+                        FollowUpOf(job), cancellationToken: cancellationToken);
+                    break;
                 case JobEffect.PauseRecurrence:
                     await dueMessages.PauseRecurringAsync(JobRecurrence.Group, scheduleId, cancellationToken);
                     break;
@@ -128,6 +136,10 @@ public sealed class JobEffectApplier(SchedulerDbContext db, DueMessageWriter due
             .ExecuteDeleteAsync(cancellationToken);
         await db.Jobs.Where(j => j.CorrelationId == jobId).ExecuteDeleteAsync(cancellationToken);
     }
+
+    // The follow-up's audit trail names the job that scheduled it.
+    static IPipe<SendContext<ScheduleJob>> FollowUpOf(JobState parent) =>
+        Pipe.Execute<SendContext<ScheduleJob>>(send => send.Headers.Set(JobActor.Header, $"job:{parent.CorrelationId}"));
 
     static IPipe<SendContext<ExecuteJob>> WithPriority(JobPriority priority)
     {

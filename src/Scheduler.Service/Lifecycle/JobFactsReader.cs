@@ -59,6 +59,7 @@ public sealed class JobFactsReader(SchedulerDbContext db, CalendarReader calenda
         JobInput.RunFailed x => x.Event.RunId,
         JobInput.RetryDue x => x.RunId,
         JobInput.Replay x => x.RunId,
+        JobInput.CancelRun x => x.RunId,
         _ => null,
     };
 
@@ -68,11 +69,13 @@ public sealed class JobFactsReader(SchedulerDbContext db, CalendarReader calenda
 
     /// <summary>True for an input that may start an occurrence, and so replace the runs out (overlap <c>replace</c>).</summary>
     public static bool MayStartOccurrence(JobInput input) =>
-        input is JobInput.OneShotDue or JobInput.OccurrenceDue or JobInput.Trigger or JobInput.Update or JobInput.Resumption or JobInput.Backfill;
+        input is JobInput.OneShotDue or JobInput.OccurrenceDue or JobInput.Trigger or JobInput.Update or JobInput.Upsert or JobInput.Resumption
+            or JobInput.PauseEnds or JobInput.Enable or JobInput.Backfill;
 
     /// <summary>True for an input that stops the job's schedule, and so takes back an armed run still waiting.</summary>
     public static bool MayStopSchedule(JobInput input) =>
-        input is JobInput.Update or JobInput.Pause or JobInput.Cancel or JobInput.Delete;
+        input is JobInput.Update or JobInput.Upsert or JobInput.Pause or JobInput.Cancel or JobInput.Delete or JobInput.Disable
+            or JobInput.CancelRun;
 
     async Task<JobRun?> FindRunAsync(Guid runId, Guid jobId, CancellationToken cancellationToken)
     {

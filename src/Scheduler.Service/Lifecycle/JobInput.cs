@@ -16,6 +16,12 @@ public abstract record JobInput
     /// <summary>Create the job <paramref name="Command"/> defines; <paramref name="Errors"/> are what validation found (empty: valid).</summary>
     public sealed record Schedule(ScheduleJob Command, IReadOnlyList<FieldError> Errors, string Actor) : JobInput;
 
+    /// <summary>
+    /// A schedule command whose key (<see cref="ScheduleJob.Key"/>) names this job: its definition replaces the job's,
+    /// unless it is the same; <paramref name="Errors"/> are what validation found in it.
+    /// </summary>
+    public sealed record Upsert(ScheduleJob Command, IReadOnlyList<FieldError> Errors, string Actor) : JobInput;
+
     /// <summary>Replace the job's definition; <paramref name="Errors"/> are what validation found in the new one.</summary>
     public sealed record Update(UpdateJob Command, IReadOnlyList<FieldError> Errors, string Actor) : JobInput;
 
@@ -43,7 +49,20 @@ public abstract record JobInput
     /// <summary>Run a dead letter's occurrence again, with a fresh set of attempts.</summary>
     public sealed record Replay(Guid RunId, string Actor) : JobInput;
 
-    public sealed record Pause(string? Reason, string Actor) : JobInput;
+    /// <summary>Stop a run waiting for its consumer or running: it ends cancelled and is not retried.</summary>
+    public sealed record CancelRun(Guid RunId, string? Reason, string Actor) : JobInput;
+
+    /// <summary>Hold the job; with <paramref name="Until"/> the hold ends by itself then.</summary>
+    public sealed record Pause(string? Reason, string Actor, DateTimeOffset? Until = null) : JobInput;
+
+    /// <summary>The due message that ends a pause came back; one with a token the job no longer waits for changes nothing.</summary>
+    public sealed record PauseEnds(Guid? Token) : JobInput;
+
+    /// <summary>Switch the job off: kept and shown, it does not run and owes nothing when switched on.</summary>
+    public sealed record Disable(string? Reason, string Actor) : JobInput;
+
+    /// <summary>Switch a disabled job on: it goes on from its next occurrence.</summary>
+    public sealed record Enable(string? Reason, string Actor) : JobInput;
 
     public sealed record Resumption(string? Reason, string Actor) : JobInput;
 

@@ -28,7 +28,22 @@ public sealed class JobState : SagaStateMachineInstance
     public ConcurrencyPolicy? Concurrency { get; set; }
     public MisfirePolicy? Misfire { get; set; }
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>The job's stable name (see <see cref="ScheduleJob.Key"/>), unique per tenant among jobs not deleted.</summary>
+    public string? Key { get; set; }
     public IReadOnlyDictionary<string, string>? Metadata { get; set; }
+
+    /// <summary>Jobs scheduled when an occurrence ends succeeded (see <see cref="ScheduleJob.OnSuccess"/>).</summary>
+    public IReadOnlyList<ScheduleJob>? OnSuccess { get; set; }
+
+    /// <summary>Jobs scheduled when an occurrence ends faulted (see <see cref="ScheduleJob.OnFailure"/>).</summary>
+    public IReadOnlyList<ScheduleJob>? OnFailure { get; set; }
+
+    /// <summary>For a follow-up: the job whose run scheduled it.</summary>
+    public Guid? ParentJobId { get; set; }
+
+    /// <summary>For a follow-up: the parent's run whose end scheduled it.</summary>
+    public Guid? ParentRunId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -64,6 +79,18 @@ public sealed class JobState : SagaStateMachineInstance
     /// <summary>How the latest finished occurrence ended.</summary>
     public RunStatus? LastRunStatus { get; set; }
 
+    /// <summary>While paused: when the pause ends by itself (null: when it is resumed).</summary>
+    public DateTimeOffset? PausedUntil { get; set; }
+
+    /// <summary>The longest <see cref="PauseReason"/> kept.</summary>
+    public const int MaxPauseReasonLength = 500;
+
+    /// <summary>While paused: why, as the pause said.</summary>
+    public string? PauseReason { get; set; }
+
+    /// <summary>The token of the due message that ends the pause at <see cref="PausedUntil"/>.</summary>
+    public Guid? PauseTokenId { get; set; }
+
     /// <summary>A copy to decide on (see <see cref="JobDecider"/>); the values it holds are immutable, so a shallow copy is a full one.</summary>
     public JobState Copy() => (JobState)MemberwiseClone();
 
@@ -85,7 +112,12 @@ public sealed class JobState : SagaStateMachineInstance
         Concurrency = decided.Concurrency;
         Misfire = decided.Misfire;
         IdempotencyKey = decided.IdempotencyKey;
+        Key = decided.Key;
         Metadata = decided.Metadata;
+        OnSuccess = decided.OnSuccess;
+        OnFailure = decided.OnFailure;
+        ParentJobId = decided.ParentJobId;
+        ParentRunId = decided.ParentRunId;
         CreatedAt = decided.CreatedAt;
         UpdatedAt = decided.UpdatedAt;
         LastRunAt = decided.LastRunAt;
@@ -100,5 +132,8 @@ public sealed class JobState : SagaStateMachineInstance
         QueuedOccurrences = decided.QueuedOccurrences;
         DeletedAt = decided.DeletedAt;
         LastRunStatus = decided.LastRunStatus;
+        PausedUntil = decided.PausedUntil;
+        PauseReason = decided.PauseReason;
+        PauseTokenId = decided.PauseTokenId;
     }
 }

@@ -15,16 +15,19 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public JobStateMachine()
     {
         // Persisted as indexes (see JobStatus): append new states at the end, never reorder.
-        InstanceState(x => x.CurrentState, Scheduled, Running, Completed, Faulted, Cancelled, Paused);
+        InstanceState(x => x.CurrentState, Scheduled, Running, Completed, Faulted, Cancelled, Paused, Disabled);
 
         Event(() => ScheduleRequested, x => x.CorrelateById(m => m.Message.JobId));
         JobCommand(() => CancelRequested, m => m.JobId);
         JobCommand(() => PauseRequested, m => m.JobId);
         JobCommand(() => ResumeRequested, m => m.JobId);
+        JobCommand(() => DisableRequested, m => m.JobId);
+        JobCommand(() => EnableRequested, m => m.JobId);
         JobCommand(() => TriggerRequested, m => m.JobId);
         JobCommand(() => UpdateRequested, m => m.JobId);
         JobCommand(() => DeleteRequested, m => m.JobId);
         JobCommand(() => ReplayRequested, m => m.JobId);
+        JobCommand(() => RunCancelRequested, m => m.JobId);
         // Due messages come back to JobDueConsumer's queue, which records them in batches; those stored for this
         // queue before it existed still arrive here, and are decided by the same rules.
         JobEvent(() => OneShotDue, m => m.JobId);
@@ -37,13 +40,16 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
         Initially(
             Decide(When(ScheduleRequested)));
 
-        During([Scheduled, Running, Completed, Faulted, Cancelled, Paused],
+        During([Scheduled, Running, Completed, Faulted, Cancelled, Paused, Disabled],
             Decide(When(ScheduleRequested)),
             Decide(When(UpdateRequested)),
             Decide(When(TriggerRequested)),
             Decide(When(ReplayRequested)),
+            Decide(When(RunCancelRequested)),
             Decide(When(PauseRequested)),
             Decide(When(ResumeRequested)),
+            Decide(When(DisableRequested)),
+            Decide(When(EnableRequested)),
             Decide(When(CancelRequested)),
             Decide(When(DeleteRequested)),
             Decide(When(OneShotDue)),
@@ -62,13 +68,17 @@ public sealed class JobStateMachine : MassTransitStateMachine<JobState>
     public State Faulted { get; private set; } = null!;
     public State Cancelled { get; private set; } = null!;
     public State Paused { get; private set; } = null!;
+    public State Disabled { get; private set; } = null!;
 
     public Event<ScheduleJob> ScheduleRequested { get; private set; } = null!;
     public Event<CancelJob> CancelRequested { get; private set; } = null!;
     public Event<PauseJob> PauseRequested { get; private set; } = null!;
     public Event<ResumeJob> ResumeRequested { get; private set; } = null!;
+    public Event<DisableJob> DisableRequested { get; private set; } = null!;
+    public Event<EnableJob> EnableRequested { get; private set; } = null!;
     public Event<TriggerJob> TriggerRequested { get; private set; } = null!;
     public Event<ReplayRun> ReplayRequested { get; private set; } = null!;
+    public Event<CancelRun> RunCancelRequested { get; private set; } = null!;
     public Event<UpdateJob> UpdateRequested { get; private set; } = null!;
     public Event<DeleteJob> DeleteRequested { get; private set; } = null!;
     public Event<JobDue> OneShotDue { get; private set; } = null!;

@@ -13,4 +13,5 @@ public enum JobStatus
     Faulted = 6,
     Cancelled = 7,
     Paused = 8,
+    Disabled = 9,
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Scheduler.Service.Lifecycle;
+using Scheduler.Service.Persistence.Migrations;
 
 namespace Scheduler.Service.Persistence;
 
@@ -25,6 +26,11 @@ internal sealed class JobStateMap(string? jsonColumnType) : IEntityTypeConfigura
         builder.Property(x => x.Concurrency).HasColumnName("concurrency").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.Misfire).HasColumnName("misfire").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
+        builder.Property(x => x.OnSuccess).HasColumnName("on_success").HasJsonConversion(jsonColumnType);
+        builder.Property(x => x.OnFailure).HasColumnName("on_failure").HasJsonConversion(jsonColumnType);
+        builder.Property(x => x.ParentJobId).HasColumnName("parent_job_id");
+        builder.Property(x => x.ParentRunId).HasColumnName("parent_run_id");
+        builder.Property(x => x.Key).HasColumnName("job_key").HasMaxLength(200);
         builder.Property(x => x.Metadata).HasColumnName("metadata").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.CreatedAt).HasColumnName("created_at");
         builder.Property(x => x.UpdatedAt).HasColumnName("updated_at");
@@ -39,10 +45,15 @@ internal sealed class JobStateMap(string? jsonColumnType) : IEntityTypeConfigura
         builder.Property(x => x.ActiveRuns).HasColumnName("active_runs");
         builder.Property(x => x.QueuedOccurrences).HasColumnName("queued_occurrences").HasJsonConversion(jsonColumnType);
         builder.Property(x => x.DeletedAt).HasColumnName("deleted_at");
+        builder.Property(x => x.PausedUntil).HasColumnName("paused_until");
+        builder.Property(x => x.PauseReason).HasColumnName("pause_reason").HasMaxLength(JobState.MaxPauseReasonLength);
+        builder.Property(x => x.PauseTokenId).HasColumnName("pause_token_id");
         builder.Property(x => x.LastRunStatus).HasColumnName("last_run_status").HasConversion<string>().HasMaxLength(16);
 
         builder.HasIndex(x => new { x.TenantId, x.IdempotencyKey }).IsUnique().HasDatabaseName("ix_jobs_tenant_idempotency_key")
             .HasFilter("idempotency_key IS NOT NULL");
+        builder.HasIndex(x => new { x.TenantId, x.Key }).IsUnique().HasDatabaseName(JobKeys.IndexName).HasFilter(JobKeys.IndexFilter);
+        builder.HasIndex(x => new { x.TenantId, x.ParentJobId }).HasDatabaseName("ix_jobs_tenant_parent").HasFilter("parent_job_id IS NOT NULL");
         builder.HasIndex(x => new { x.TenantId, x.CurrentState }).HasDatabaseName("ix_jobs_tenant_state");
     }
 }

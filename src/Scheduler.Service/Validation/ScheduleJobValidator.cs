@@ -16,11 +16,23 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
     public const int MaxKeyLength = 200;
     public const int MaxTenantLength = 64;
 
+    /// <summary>The most follow-ups a job lists under <c>onSuccess</c>, and under <c>onFailure</c>.</summary>
+    public const int MaxFollowUps = 20;
+
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex HandlerName();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex TenantName();
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,200}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex JobKey();
+
+    /// <summary>Why a job key is refused, as the field error says.</summary>
+    public const string JobKeyRule = "must be 1 to 200 letters, digits, '-', '_', '.' or ':'";
+
+    /// <summary>True when <paramref name="key"/> is a valid job key (see <see cref="ScheduleJob.Key"/>).</summary>
+    public static bool IsJobKey(string key) => JobKey().IsMatch(key);
 
     /// <summary>
     /// A command that left its sender valid may reach the saga a little later: an instant that has just passed in
@@ -74,6 +86,12 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
         if (command.IdempotencyKey is { } key && (key.Length == 0 || key.Length > MaxKeyLength))
             errors.Add(new("idempotencyKey", $"must be 1 to {MaxKeyLength} characters"));
 
+        if (command.Key is { } jobKey && !IsJobKey(jobKey))
+            errors.Add(new("key", JobKeyRule));
+
+        ValidateFollowUps("onSuccess", command.OnSuccess, command.TenantId, now, errors);
+        ValidateFollowUps("onFailure", command.OnFailure, command.TenantId, now, errors);
+
         ValidateText("name", command.Name, errors);
         ValidateText("idempotencyKey", command.IdempotencyKey, errors);
         foreach (var (name, value) in command.Metadata ?? new Dictionary<string, string>())
@@ -83,6 +101,31 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
         }
 
         return errors;
+    }
+
+    /// <summary>Each follow-up is validated as a job of its own (of the parent's tenant); its errors name it, as <c>onSuccess[0].handler</c>.</summary>
+    void ValidateFollowUps(string field, IReadOnlyList<ScheduleJob>? followUps, string? tenantId, DateTimeOffset now, List<FieldError> errors)
+    {
+        if (followUps is null)
+            return;
+        if (followUps.Count > MaxFollowUps)
+        {
+            errors.Add(new(field, $"may list at most {MaxFollowUps} jobs"));
+            return;
+        }
+
+        var tenant = tenantId is not null && TenantName().IsMatch(tenantId) ? tenantId : Tenants.Default;
+        for (var i = 0; i < followUps.Count; i++)
+        {
+            if (followUps[i] is not { } followUp)
+            {
+                errors.Add(new($"{field}[{i}]", "must be a job definition (a JSON object with the fields of ScheduleJob)"));
+                continue;
+            }
+
+            foreach (var error in Validate(followUp with { JobId = default, TenantId = tenant }, requireJobId: false, now))
+                errors.Add(new($"{field}[{i}].{error.Field}", error.Reason));
+        }
     }
 
     void ValidateHandler(string? handler, List<FieldError> errors)

@@ -8,7 +8,7 @@ namespace Scheduler.UnitTests.Service.Lifecycle;
 /// <summary>
 /// A decision's effects in order, one word each, so a table row can state them: <c>run:pending</c> (a run stored,
 /// with its status), <c>send</c>, <c>due</c> (a one-shot's due message), <c>retry</c>, <c>cancelDue</c>,
-/// <c>recur</c>/<c>recur(paused)</c>, <c>pauseRecur</c>, <c>resumeRecur</c>, <c>cancelRecur</c>,
+/// <c>recur</c>/<c>recur(paused)</c>, <c>pauseRecur</c>, <c>pauseEnd</c> (the due message that ends a pause), <c>followUp</c> (a follow-up job's command), <c>resumeRecur</c>, <c>cancelRecur</c>,
 /// <c>audit:runSucceeded</c>, <c>reply:JobPaused</c> (<c>reply:JobTriggered(started)</c>,
 /// <c>reply:JobScheduled(new)</c> or <c>(existing)</c>), <c>publish:JobRunFaulted</c>,
 /// <c>remove</c>; <c>none</c> when there are none. Occurrence ledger entries are left out (see <see cref="Ledger"/>).
@@ -41,6 +41,8 @@ public static class EffectSummary
         JobEffect.ScheduleRecurrence { Paused: true } => "recur(paused)",
         JobEffect.ScheduleRecurrence => "recur",
         JobEffect.PauseRecurrence => "pauseRecur",
+        JobEffect.SchedulePauseEnd => "pauseEnd",
+        JobEffect.ScheduleFollowUp => "followUp",
         JobEffect.ResumeRecurrence => "resumeRecur",
         JobEffect.CancelRecurrence => "cancelRecur",
         JobEffect.Audit audit => $"audit:{audit.Event.ToWireName()}",

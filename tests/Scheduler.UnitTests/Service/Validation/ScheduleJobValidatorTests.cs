@@ -147,4 +147,26 @@ public sealed class ScheduleJobValidatorTests
             ["tenantId", "name", "handler", "payload", "retry.maxAttempts", "retry.maxDelay", "concurrency.maxInstances", "timeout", "misfire.graceTime", "idempotencyKey"],
             FieldsOf(Validator().Validate(job, requireJobId: true, Now)));
     }
+
+    [Fact]
+    public void A_follow_up_is_validated_as_a_job_and_its_errors_name_it()
+    {
+        var job = Valid with
+        {
+            OnSuccess = [new ScheduleJob { Name = "next", Handler = "noop" }, new ScheduleJob { Name = "next", Handler = "no-such-handler" }],
+            OnFailure = [new ScheduleJob { Handler = "noop" }],
+        };
+
+        var fields = FieldsOf(Validator().Validate(job, requireJobId: true, Now)).ToList();
+
+        Assert.Equal(["onSuccess[1].handler", "onFailure[0].name"], fields);
+    }
+
+    [Fact]
+    public void More_follow_ups_than_the_limit_are_refused()
+    {
+        var job = Valid with { OnSuccess = Enumerable.Repeat(new ScheduleJob { Name = "next", Handler = "noop" }, ScheduleJobValidator.MaxFollowUps + 1).ToList() };
+
+        Assert.Equal(["onSuccess"], FieldsOf(Validator().Validate(job, requireJobId: true, Now)));
+    }
 }
