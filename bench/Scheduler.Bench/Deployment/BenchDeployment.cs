@@ -257,7 +257,11 @@ public sealed class BenchDeployment : IAsyncDisposable
     void Restarted(string process, ProcessHost host)
     {
         Console.WriteLine($"    {process} exited by itself (code {host.ExitCode}); starting it again. Its last words:");
-        foreach (var line in host.Output.TakeLast(12))
+        // The product's own critical lines (why it stopped) first, then how it ended.
+        var output = host.Output;
+        var critical = output.Select((line, i) => (line, i)).Where(x => x.line.StartsWith("crit:", StringComparison.Ordinal))
+            .SelectMany(x => output.Skip(x.i).Take(2));
+        foreach (var line in critical.Concat(output.TakeLast(4)))
             Console.WriteLine($"      | {line}");
         lock (_restarts)
             _restarts.Add(new ProcessRestart(process, DateTimeOffset.UtcNow, host.ExitCode));

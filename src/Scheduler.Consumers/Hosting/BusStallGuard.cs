@@ -38,7 +38,7 @@ public sealed partial class BusStallGuard(
         if (!settings.Enabled || watchedQueues.Count == 0)
             return;
 
-        var watch = new BusStallWatch(settings.StallAfter);
+        var watch = new BusStallWatch(settings.UnconsumedAfter, settings.StallAfter);
         using var timer = new PeriodicTimer(settings.ProbeInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -22,8 +22,8 @@ public static class BusStallGuardRegistration
         ArgumentNullException.ThrowIfNull(watchedQueues);
 
         services.AddOptions<StallGuardOptions>().BindConfiguration(StallGuardOptions.SectionName)
-            .Validate(o => o.ProbeInterval > TimeSpan.Zero && o.StallAfter > TimeSpan.Zero,
-                $"{StallGuardOptions.SectionName} needs a positive ProbeInterval and StallAfter.")
+            .Validate(o => o.ProbeInterval > TimeSpan.Zero && o.UnconsumedAfter > TimeSpan.Zero && o.StallAfter > TimeSpan.Zero,
+                $"{StallGuardOptions.SectionName} needs a positive ProbeInterval, UnconsumedAfter and StallAfter.")
             .ValidateOnStart();
         services.TryAddSingleton<SendStall>();
         services.AddSingleton<BusStallReport>();

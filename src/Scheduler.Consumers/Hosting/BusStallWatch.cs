@@ -1,12 +1,12 @@
 namespace Scheduler.Consumers.Hosting;
 
 /// <summary>
-/// Decides from successive looks at the broker whether this process's bus has stalled: the broker has answered for
-/// <see cref="StallGuardOptions.StallAfter"/> and all that time a watched queue had no consumer though MassTransit held
-/// its endpoint ready, or this process's sends went unconfirmed. A broker that does not answer is an outage, not a stall: the bus is given the full time
+/// Decides from successive looks at the broker whether this process's bus has stalled: the broker has answered and
+/// for <see cref="StallGuardOptions.UnconsumedAfter"/> a watched queue had no consumer though MassTransit held its
+/// endpoint ready, or for <see cref="StallGuardOptions.StallAfter"/> this process's sends went unconfirmed. A broker that does not answer is an outage, not a stall: the bus is given the full time
 /// again once the broker is back. No I/O and no clock of its own, so it is tested with sequences of sightings.
 /// </summary>
-public sealed class BusStallWatch(TimeSpan stallAfter)
+public sealed class BusStallWatch(TimeSpan unconsumedAfter, TimeSpan stallAfter)
 {
     DateTimeOffset? _answeringSince;
     DateTimeOffset? _unconsumedSince;
@@ -35,7 +35,7 @@ public sealed class BusStallWatch(TimeSpan stallAfter)
         var stranded = sighting.Unconsumed.Where(heldReady).ToList();
         _unconsumedSince = stranded.Count > 0 ? _unconsumedSince ?? at : null;
 
-        if (_unconsumedSince is { } unconsumed && at - unconsumed >= stallAfter)
+        if (_unconsumedSince is { } unconsumed && at - unconsumed >= unconsumedAfter)
             return $"the broker has answered for {Seconds(at - answeringSince)} s but no consumer has been on {string.Join(", ", stranded)} "
                    + $"for {Seconds(at - unconsumed)} s, though MassTransit holds their endpoints ready";
 

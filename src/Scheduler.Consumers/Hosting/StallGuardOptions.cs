@@ -15,9 +15,17 @@ public sealed class StallGuardOptions
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// How long the broker may answer while this process's queues have no consumer, or while its sends keep going
-    /// unconfirmed, before the process stops so that it is started afresh. MassTransit reconnects within seconds of
-    /// the broker's return; a bus still away after this will not come back.
+    /// How long the broker may answer while one of this process's queues has no consumer though MassTransit holds its
+    /// endpoint ready, before the process stops. MassTransit reports an endpoint faulted within moments of losing its
+    /// connection, so an endpoint still held ready without a consumer means MassTransit was never told: it will not
+    /// come back by itself.
+    /// </summary>
+    public TimeSpan UnconsumedAfter { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// How long the broker may answer while this process's sends keep going unconfirmed, before the process stops. A
+    /// send already takes its own deadline (the dispatcher's <c>SendTimeout</c>, the host's <c>PublishTimeout</c>) to
+    /// count as failed; this is the time after that, so that a round which is merely slow under load is not mistaken for it.
     /// </summary>
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(10);
 

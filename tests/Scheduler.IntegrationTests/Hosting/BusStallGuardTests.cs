@@ -27,7 +27,7 @@ public sealed class BusStallGuardTests : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Scheduler:StallGuard:ProbeInterval"] = "00:00:00.200",
-            ["Scheduler:StallGuard:StallAfter"] = "00:00:01",
+            ["Scheduler:StallGuard:UnconsumedAfter"] = "00:00:01",
         });
         builder.Services.AddBusStallGuard(RabbitMqConnection.Parse(_virtualHost.ConnectionString), _ => ["nobody-consumes-this"]);
         using var host = builder.Build();

@@ -5,6 +5,7 @@ namespace Scheduler.UnitTests.Consumers.Hosting;
 public sealed class BusStallWatchTests
 {
     static readonly DateTimeOffset Start = new(2026, 12, 1, 3, 0, 0, TimeSpan.Zero);
+    static readonly TimeSpan UnconsumedAfter = TimeSpan.FromSeconds(12);
     static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(12);
 
     static readonly BrokerSighting Consumed = new(true, []);
@@ -36,7 +37,7 @@ public sealed class BusStallWatchTests
         (double At, string Look, double? FailingSince)[] steps, bool stalled)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        var watch = new BusStallWatch(StallAfter);
+        var watch = new BusStallWatch(UnconsumedAfter, StallAfter);
         string? verdict = null;
         foreach (var (at, look, failingSince) in steps)
         {
@@ -56,7 +57,7 @@ public sealed class BusStallWatchTests
     [Fact]
     public void Names_the_queues_without_a_consumer()
     {
-        var watch = new BusStallWatch(StallAfter);
+        var watch = new BusStallWatch(UnconsumedAfter, StallAfter);
         watch.Observe(Start, Unconsumed, HeldReady, null);
 
         var verdict = watch.Observe(Start.AddSeconds(12), Unconsumed, HeldReady, null);
