@@ -4,7 +4,7 @@ namespace Scheduler.Service.Api;
 
 /// <summary>One entry of a job's occurrence ledger: a due instant and what became of it.</summary>
 /// <param name="DueAt">The instant the occurrence was due.</param>
-/// <param name="Fate"><c>ran</c>, <c>queued</c>, <c>skipped</c> (overlap), <c>excluded</c> (calendar), <c>misfired</c>, <c>coalesced</c> or <c>paused</c>.</param>
+/// <param name="Fate"><c>ran</c>, <c>queued</c>, <c>skipped</c> (overlap), <c>excluded</c> (calendar), <c>misfired</c>, <c>coalesced</c>, <c>paused</c> or <c>disabled</c>.</param>
 /// <param name="RunId">The run opened for it, when one was.</param>
 /// <param name="Detail">Why, in words.</param>
 /// <param name="Backfill">True for an occurrence a backfill asked for.</param>

@@ -15,7 +15,7 @@ public static class OccurrencesApi
         jobs.MapGet("/{id}/occurrences", ListAsync)
             .WithName("ListJobOccurrences")
             .WithSummary("The job's occurrence ledger, oldest due instant first: ran (with its run), queued, skipped (overlap), excluded "
-                + "(calendar), misfired, coalesced, paused; from (inclusive) and to (exclusive) on the due instant; ?limit and ?cursor page")
+                + "(calendar), misfired, coalesced, paused, disabled; from (inclusive) and to (exclusive) on the due instant; ?limit and ?cursor page")
             .Produces<OccurrencePage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }

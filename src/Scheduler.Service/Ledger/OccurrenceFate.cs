@@ -23,4 +23,7 @@ public enum OccurrenceFate
 
     /// <summary>It fell while the job was paused.</summary>
     Paused,
+
+    /// <summary>It fell while the job was disabled: switched off, it owes nothing for it.</summary>
+    Disabled,
 }

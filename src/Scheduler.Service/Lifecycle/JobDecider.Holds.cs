@@ -94,6 +94,7 @@ public static partial class JobDecider
 
         if (job.IsRecurring())
         {
+            LedgerDisabled(change, job.NextRunAt);
             job.NextRunAt = job.NextRunAt is null ? null : job.RecurringRule().NextAfter(change.Now);
             change.Add(new JobEffect.ResumeRecurrence(job.NextRunAt));
         }

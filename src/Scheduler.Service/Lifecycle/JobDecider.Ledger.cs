@@ -6,7 +6,7 @@ namespace Scheduler.Service.Lifecycle;
 // The occurrence ledger: every due instant of a job and what became of it, recorded by the rules that decide it.
 public static partial class JobDecider
 {
-    /// <summary>The most instants one resume records as having fallen while the job was paused; the ledger says how many more.</summary>
+    /// <summary>The most instants one resume (or enable) records as having fallen while the job was held; the ledger says how many more.</summary>
     public const int MaxPausedEntries = 100;
 
     static void Ledger(JobChange change, DateTimeOffset dueAt, OccurrenceFate fate, Guid? runId = null, string? detail = null, bool backfill = false) =>
@@ -42,7 +42,12 @@ public static partial class JobDecider
     }
 
     /// <summary>Records the instants of a recurring job's schedule that fell while it was paused, from <paramref name="next"/> until now.</summary>
-    static void LedgerPaused(JobChange change, DateTimeOffset? next)
+    static void LedgerPaused(JobChange change, DateTimeOffset? next) => LedgerHeld(change, next, OccurrenceFate.Paused, "the job was paused");
+
+    /// <summary>Records the instants of a recurring job's schedule that fell while it was disabled, from <paramref name="next"/> until now.</summary>
+    static void LedgerDisabled(JobChange change, DateTimeOffset? next) => LedgerHeld(change, next, OccurrenceFate.Disabled, "the job was disabled");
+
+    static void LedgerHeld(JobChange change, DateTimeOffset? next, OccurrenceFate fate, string detail)
     {
         if (next is not { } first || first > change.Now)
             return;
@@ -53,11 +58,11 @@ public static partial class JobDecider
         {
             if (recorded == MaxPausedEntries)
             {
-                Ledger(change, at, OccurrenceFate.Paused, detail: $"and every later occurrence until the resume at {Format(change.Now)}");
+                Ledger(change, at, fate, detail: $"{detail}, and every later occurrence until {Format(change.Now)}");
                 return;
             }
 
-            Ledger(change, at, OccurrenceFate.Paused, detail: "the job was paused");
+            Ledger(change, at, fate, detail: detail);
             recorded++;
         }
     }

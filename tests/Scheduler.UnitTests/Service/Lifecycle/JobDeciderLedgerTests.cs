@@ -95,4 +95,17 @@ public sealed class JobDeciderLedgerTests
         Assert.Equal("paused@08:58:00 paused@08:59:00 paused@09:00:00", EffectSummary.Ledger(decision));
         Assert.Equal(Now.AddMinutes(1), decision.Job.NextRunAt);
     }
+
+    [Fact]
+    public void The_instants_that_fell_while_the_job_was_disabled_are_recorded_when_it_is_enabled()
+    {
+        var job = JobStates.EveryMinute.Scheduled();
+        job.CurrentState = (int)JobStatus.Disabled;
+        job.NextRunAt = Now.AddMinutes(-2);
+
+        var decision = JobDecider.Decide(job, new JobInput.Enable(null, "test"), JobFacts.None, new DecisionGrounds(Now, JobStates.Seed));
+
+        Assert.Equal("disabled@08:58:00 disabled@08:59:00 disabled@09:00:00", EffectSummary.Ledger(decision));
+        Assert.Equal(Now.AddMinutes(1), decision.Job.NextRunAt);
+    }
 }
