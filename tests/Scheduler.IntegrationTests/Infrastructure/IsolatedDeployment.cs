@@ -85,11 +85,11 @@ public sealed class IsolatedDeployment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await ClientBus.StopAsync();
+        await Teardown.WithinLimitAsync(() => ClientBus.StopAsync(), "The client bus");
         if (_consumers is not null)
-            await _consumers.DisposeAsync();
+            await Teardown.WithinLimitAsync(() => _consumers.DisposeAsync().AsTask(), "The consumer host");
         foreach (var instance in _instances)
-            await instance.DisposeAsync();
+            await Teardown.WithinLimitAsync(() => instance.DisposeAsync().AsTask(), "A service instance");
         await _virtualHost.DisposeAsync();
         await _database.DisposeAsync();
     }

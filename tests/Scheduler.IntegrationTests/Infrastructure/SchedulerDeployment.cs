@@ -81,12 +81,12 @@ public sealed class SchedulerDeployment : IAsyncLifetime, IApiDeployment
     public async Task DisposeAsync()
     {
         if (ClientBus is not null)
-            await ClientBus.StopAsync();
+            await Teardown.WithinLimitAsync(() => ClientBus.StopAsync(), "The client bus");
         if (_consumers is not null)
-            await _consumers.DisposeAsync();
+            await Teardown.WithinLimitAsync(() => _consumers.DisposeAsync().AsTask(), "The consumer host");
         Api?.Dispose();
         if (Service is not null)
-            await Service.DisposeAsync();
+            await Teardown.WithinLimitAsync(() => Service.DisposeAsync().AsTask(), "The service");
         if (_virtualHost is not null)
             await _virtualHost.DisposeAsync();
         if (_database is not null)
