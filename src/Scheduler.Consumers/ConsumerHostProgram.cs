@@ -38,8 +38,10 @@ public static partial class ConsumerHostProgram
         foreach (var handler in host.Services.GetServices<JobHandlerRegistration>())
             LogServing(logger, handler.Name, handler.QueueName, handler.HandlerType.Name);
 
+        // Resolved first: the host disposes its services when it has run.
+        var stall = host.Services.GetService<BusStallReport>();
         await host.RunAsync();
-        return BusStallReport.ExitCodeOf(host.Services);
+        return stall?.ExitCode ?? 0;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming from RabbitMQ at {Broker}")]

@@ -47,10 +47,12 @@ app.MapOccurrencesApi();
 app.MapBackfillApi();
 app.MapDashboard();
 
+// Resolved first: the host disposes its services when it has run.
+var stall = app.Services.GetService<BusStallReport>();
 await app.RunAsync();
 
 // A stalled bus stopped the service (see BusStallGuard): exit so that its orchestrator starts it again.
-return BusStallReport.ExitCodeOf(app.Services);
+return stall?.ExitCode ?? 0;
 
 /// <summary>The service's entry point, public so that in-process API tests can host it.</summary>
 public partial class Program;

@@ -19,7 +19,9 @@ public static class JournalingConsumerHost
         builder.Services.AddSingleton(new ExecutionJournal(path));
         builder.Services.AddJobHandlers(builder.Configuration, bus => bus.AddJobHandler<JournaledNoopHandler>("noop"));
         using var host = builder.Build();
+        // Resolved first: the host disposes its services when it has run.
+        var stall = host.Services.GetService<BusStallReport>();
         await host.RunAsync();
-        return BusStallReport.ExitCodeOf(host.Services);
+        return stall?.ExitCode ?? 0;
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Scheduler.Consumers.Hosting;
 
 /// <summary>
@@ -16,7 +14,9 @@ public sealed class BusStallReport
     /// <summary>Records the stall (the first one reported counts).</summary>
     public void Stalled(string reason) => Interlocked.CompareExchange(ref _reason, reason, null);
 
-    /// <summary>The exit code for a host that has stopped: <see cref="StallGuardOptions.ExitCode"/> after a stall, else 0.</summary>
-    public static int ExitCodeOf(IServiceProvider services) =>
-        services.GetService<BusStallReport>()?.Reason is null ? 0 : StallGuardOptions.ExitCode;
+    /// <summary>
+    /// The exit code for the process once its host has stopped: <see cref="StallGuardOptions.ExitCode"/> after a stall,
+    /// else 0. Resolve the report before running the host: a host that has run is disposed with its services.
+    /// </summary>
+    public int ExitCode => Reason is null ? 0 : StallGuardOptions.ExitCode;
 }
