@@ -38,6 +38,8 @@ public sealed class DueDeliveryTests(SchedulerDeployment deployment, ITestOutput
         Assert.Equal("scheduled", job.GetProperty("status").GetString());
 
         await using var db = deployment.OpenDatabase();
+        var dueToken = (await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == id)).DueTokenId;
+        Assert.NotNull(dueToken);
         await Eventually.Until(() => db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == id),
             j => j.CurrentState == (int)JobStatus.Completed, "the delayed job to complete");
 
@@ -46,7 +48,7 @@ public sealed class DueDeliveryTests(SchedulerDeployment deployment, ITestOutput
         Assert.Equal(nextRunAt, run.ScheduledFor);
         Assert.True(run.StartedAt >= run.ScheduledFor, $"started {run.StartedAt:O} before it was due {run.ScheduledFor:O}");
         // The run can finish before the dispatcher's round that sent it commits the deletion of its row.
-        await Eventually.Until(() => db.DueMessages.AnyAsync(), any => !any, "the one-shot due message to be gone once sent");
+        await Eventually.Until(() => db.DueMessages.AnyAsync(m => m.Id == dueToken), any => !any, "the one-shot due message to be gone once sent");
         var trail = await db.Audit.AsNoTracking().Where(a => a.JobId == id).OrderBy(a => a.Id).Select(a => a.Event).ToListAsync();
         Assert.Equal(["scheduled", "runStarted", "runSucceeded"], trail);
     }
