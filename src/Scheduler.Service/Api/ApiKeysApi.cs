@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
 using Scheduler.Service.Persistence;
@@ -15,17 +17,15 @@ public static class ApiKeysApi
 
         keys.MapPost("/", CreateKeyAsync)
             .WithName("CreateApiKey").WithSummary("Create a key for a tenant and a role; its secret is in this answer only")
-            .Accepts<CreateApiKeyRequest>("application/json")
-            .Produces<CreatedApiKeyResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .Accepts<CreateApiKeyRequest>("application/json").ProducesValidationProblem();
         keys.MapGet("/", ListKeysAsync)
-            .WithName("ListApiKeys").WithSummary("Every key, newest first, without secrets").Produces<IReadOnlyList<ApiKeyResponse>>();
-        keys.MapDelete("/{id}", RevokeKeyAsync)
-            .WithName("RevokeApiKey").WithSummary("Revoke a key: it stops working at once")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("ListApiKeys").WithSummary("Every key, newest first, without secrets");
+        keys.MapDelete("/{id:guid}", RevokeKeyAsync)
+            .WithName("RevokeApiKey").WithSummary("Revoke a key: it stops working at once").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    static async Task<IResult> CreateKeyAsync(HttpRequest request, SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    static async Task<Results<Created<CreatedApiKeyResponse>, ApiProblem>> CreateKeyAsync(HttpRequest request, SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<CreateApiKeyRequest>(request, cancellationToken);
         if (problem is not null)
@@ -58,20 +58,17 @@ public static class ApiKeysApi
         return TypedResults.Created($"/api/keys/{key.Id}", new CreatedApiKeyResponse(secret, ApiKeyResponse.From(key)));
     }
 
-    static async Task<IResult> ListKeysAsync(SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<Ok<List<ApiKeyResponse>>> ListKeysAsync(SchedulerDbContext db, CancellationToken cancellationToken)
     {
         var keys = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken);
         return TypedResults.Ok(keys.Select(ApiKeyResponse.From).ToList());
     }
 
-    static async Task<IResult> RevokeKeyAsync(string id, SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    static async Task<Results<NoContent, ApiProblem>> RevokeKeyAsync([FromRoute(Name = "id")] Guid keyId, SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var keyId))
-            return ApiProblems.Invalid("id", "must be a GUID");
-
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
         if (key is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "API key not found", detail: $"There is no API key {keyId}.");
+            return ApiProblems.Status(StatusCodes.Status404NotFound, "API key not found", $"There is no API key {keyId}.");
 
         key.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
@@ -14,22 +16,18 @@ public static class BackfillApi
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").RequireAuthorization(ApiKeyAuthentication.MemberPolicy);
 
-        jobs.MapPost("/{id}/backfill", BackfillAsync)
+        jobs.MapPost("/{id:guid}/backfill", BackfillAsync)
             .WithName("BackfillJob")
             .WithSummary("Run every occurrence of the job's schedule from `from` (inclusive) to `to` (exclusive), oldest first, its calendar "
                 + "applied and its overlap policy obeyed; each is in the occurrence ledger as backfilled; at most 10,000 occurrences")
-            .Accepts<BackfillRequest>("application/json")
-            .Produces<JobBackfilled>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Accepts<BackfillRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    static async Task<IResult> BackfillAsync(string id, HttpRequest request, IRequestClient<BackfillJob> scheduler, SchedulerDbContext db,
+    static async Task<Results<Ok<JobBackfilled>, ApiProblem>> BackfillAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request, IRequestClient<BackfillJob> scheduler, SchedulerDbContext db,
         CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId))
-            return ApiProblems.Invalid("id", "must be a GUID");
-
         var (body, problem) = await JsonRequestBody.ReadAsync<BackfillRequest>(request, cancellationToken);
         if (problem is not null)
             return problem;
@@ -54,6 +52,8 @@ public static class BackfillApi
 
         var command = new BackfillJob { JobId = jobId, From = body.From!.Value, To = body.To!.Value };
         var (done, refused) = await JobCommands.SendAsync<BackfillJob, JobBackfilled>(scheduler, command, jobId, cancellationToken);
-        return refused ?? TypedResults.Ok(done);
+        if (refused is not null)
+            return refused;
+        return TypedResults.Ok(done);
     }
 }

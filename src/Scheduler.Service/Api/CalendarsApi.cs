@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Service.Calendars;
 using Scheduler.Service.Persistence;
@@ -20,18 +21,16 @@ public static class CalendarsApi
 
         calendars.MapPut("/{name}", PutAsync)
             .WithName("PutCalendar").WithSummary("Create (201) or replace (200) a calendar: {timeZone, exclude: {dates, weekdays, timesOfDay, cron}}")
-            .Accepts<CalendarDefinition>("application/json")
-            .Produces<CalendarResponse>(StatusCodes.Status201Created).Produces<CalendarResponse>().ProducesValidationProblem();
-        calendars.MapGet("/", ListAsync).WithName("ListCalendars").WithSummary("The tenant's calendars by name").Produces<IReadOnlyList<CalendarResponse>>();
-        calendars.MapGet("/{name}", GetAsync).WithName("GetCalendar").WithSummary("One calendar")
-            .Produces<CalendarResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Accepts<CalendarDefinition>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        calendars.MapGet("/", ListAsync).WithName("ListCalendars").WithSummary("The tenant's calendars by name");
+        calendars.MapGet("/{name}", GetAsync).WithName("GetCalendar").WithSummary("One calendar").ProducesProblem(StatusCodes.Status404NotFound);
         calendars.MapDelete("/{name}", DeleteAsync)
             .WithName("DeleteCalendar").WithSummary("Delete a calendar; refused (409) while a job still to run names it")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    static async Task<IResult> PutAsync(string name, HttpRequest request, SchedulerDbContext db, TenantScope tenant, TimeProvider clock,
+    static async Task<Results<Created<CalendarResponse>, Ok<CalendarResponse>, ApiProblem>> PutAsync(string name, HttpRequest request, SchedulerDbContext db, TenantScope tenant, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (!CalendarRules.IsName(name))
@@ -50,8 +49,7 @@ public static class CalendarsApi
         if (calendar is null)
         {
             if (await db.Calendars.CountAsync(c => c.TenantId == tenantId, cancellationToken) >= MaxCalendars)
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many calendars",
-                    detail: $"A tenant keeps at most {MaxCalendars} calendars: delete one first.");
+                return ApiProblems.Status(StatusCodes.Status409Conflict, "Too many calendars", $"A tenant keeps at most {MaxCalendars} calendars: delete one first.");
             calendar = new JobCalendar { TenantId = tenantId, Name = name, CreatedAt = now };
             db.Calendars.Add(calendar);
         }
@@ -63,7 +61,7 @@ public static class CalendarsApi
         return created ? TypedResults.Created($"/api/calendars/{Uri.EscapeDataString(name)}", response) : TypedResults.Ok(response);
     }
 
-    static async Task<IResult> ListAsync(SchedulerDbContext db, TenantScope tenant, CancellationToken cancellationToken)
+    static async Task<Ok<List<CalendarResponse>>> ListAsync(SchedulerDbContext db, TenantScope tenant, CancellationToken cancellationToken)
     {
         var tenantId = tenant.TenantId!;
         var calendars = await db.Calendars.AsNoTracking().Where(c => c.TenantId == tenantId).OrderBy(c => c.Name).Take(MaxCalendars)
@@ -71,14 +69,14 @@ public static class CalendarsApi
         return TypedResults.Ok(calendars.Select(CalendarResponse.From).ToList());
     }
 
-    static async Task<IResult> GetAsync(string name, SchedulerDbContext db, TenantScope tenant, CancellationToken cancellationToken)
+    static async Task<Results<Ok<CalendarResponse>, ApiProblem>> GetAsync(string name, SchedulerDbContext db, TenantScope tenant, CancellationToken cancellationToken)
     {
         var tenantId = tenant.TenantId!;
         var calendar = await db.Calendars.AsNoTracking().SingleOrDefaultAsync(c => c.TenantId == tenantId && c.Name == name, cancellationToken);
         return calendar is null ? NotFound(name) : TypedResults.Ok(CalendarResponse.From(calendar));
     }
 
-    static async Task<IResult> DeleteAsync(string name, SchedulerDbContext db, TenantScope tenant, CancellationToken cancellationToken)
+    static async Task<Results<NoContent, ApiProblem>> DeleteAsync(string name, SchedulerDbContext db, TenantScope tenant, CancellationToken cancellationToken)
     {
         var tenantId = tenant.TenantId!;
         var calendar = await db.Calendars.SingleOrDefaultAsync(c => c.TenantId == tenantId && c.Name == name, cancellationToken);
@@ -87,14 +85,13 @@ public static class CalendarsApi
 
         var users = await CalendarUsage.JobsUsingAsync(db, tenantId, name, cancellationToken);
         if (users > 0)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The calendar is in use",
-                detail: $"Calendar '{name}' is named by {users} job(s) still to run: change or delete them first.");
+            return ApiProblems.Status(StatusCodes.Status409Conflict, "The calendar is in use", $"Calendar '{name}' is named by {users} job(s) still to run: change or delete them first.");
 
         db.Calendars.Remove(calendar);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
-    static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string name) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Calendar not found", detail: $"No calendar named '{name}' in this tenant.");
+    static ApiProblem NotFound(string name) =>
+        ApiProblems.Status(StatusCodes.Status404NotFound, "Calendar not found", $"No calendar named '{name}' in this tenant.");
 }

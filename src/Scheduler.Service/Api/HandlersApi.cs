@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Scheduler.Contracts;
 using Scheduler.Service.Handlers;
 using Scheduler.Service.Tenancy;
@@ -12,12 +13,11 @@ public static class HandlersApi
     {
         app.MapGet("/api/handlers", ListHandlersAsync)
             .WithTags("Handlers").RequireAuthorization(ApiKeyAuthentication.MemberPolicy)
-            .WithName("ListHandlers").WithSummary("The handlers jobs may name (built in, configured, or ever announced by a consumer), online or not, and their hosts")
-            .Produces<IReadOnlyList<HandlerResponse>>();
+            .WithName("ListHandlers").WithSummary("The handlers jobs may name (built in, configured, or ever announced by a consumer), online or not, and their hosts");
         return app;
     }
 
-    internal static async Task<IResult> ListHandlersAsync(HandlerCatalog catalog, HandlerPresence presence, CancellationToken cancellationToken)
+    internal static async Task<Ok<List<HandlerResponse>>> ListHandlersAsync(HandlerCatalog catalog, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var hosts = await presence.HostsAsync(cancellationToken);
         var handlers = catalog.Names.Order(StringComparer.Ordinal).Select(name =>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Scheduler.Service.Declarations;
 using Scheduler.Service.Tenancy;
 
@@ -9,12 +10,11 @@ public static class InitApi
     public static IEndpointRouteBuilder MapInitApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/init", InitAsync).WithTags("Scheduler").RequireAuthorization(ApiKeyAuthentication.AdminPolicy)
-            .WithName("Init").WithSummary("Upsert the jobs declared under Scheduler:Jobs by key; answers the keys created, changed, unchanged and rejected (with errors)")
-            .Produces<DeclaredJobsReport>().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WithName("Init").WithSummary("Upsert the jobs declared under Scheduler:Jobs by key; answers the keys created, changed, unchanged and rejected (with errors)");
         return app;
     }
 
-    static async Task<IResult> InitAsync(DeclaredJobsApplier applier, CancellationToken cancellationToken)
+    static async Task<Results<Ok<DeclaredJobsReport>, ApiProblem>> InitAsync(DeclaredJobsApplier applier, CancellationToken cancellationToken)
     {
         try
         {

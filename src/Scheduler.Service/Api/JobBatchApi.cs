@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -26,13 +27,12 @@ public static class JobBatchApi
             .MapPost("/batch", ScheduleJobsAsync)
             .WithName("ScheduleJobs")
             .WithSummary("Schedule up to 1,000 jobs ({\"jobs\": [...]}, fields as POST /api/jobs); each item answers 201, 200 or 400 in request order")
-            .Accepts<ScheduleJobs>("application/json")
-            .Produces<JobBatchResponse>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Accepts<ScheduleJobs>("application/json").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 
-    static async Task<IResult> ScheduleJobsAsync(HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJobs> scheduler,
+    static async Task<Results<Ok<JobBatchResponse>, ApiProblem>> ScheduleJobsAsync(HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJobs> scheduler,
         SchedulerDbContext db, TenantScope tenant, TimeProvider clock, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadBytesAsync(request, MaxBytes, cancellationToken);
@@ -104,7 +104,7 @@ public static class JobBatchApi
         return errors.Count > 0 ? (null, errors) : (command, []);
     }
 
-    static async Task<IResult> ScheduleAsync(List<(ScheduleJob? Command, IReadOnlyList<FieldError> Errors)> items, IRequestClient<ScheduleJobs> scheduler,
+    static async Task<Results<Ok<JobBatchResponse>, ApiProblem>> ScheduleAsync(List<(ScheduleJob? Command, IReadOnlyList<FieldError> Errors)> items, IRequestClient<ScheduleJobs> scheduler,
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var commands = items.Select(i => i.Command).OfType<ScheduleJob>().ToList();

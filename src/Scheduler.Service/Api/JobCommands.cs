@@ -8,14 +8,14 @@ namespace Scheduler.Service.Api;
 internal static class JobCommands
 {
     /// <summary>The saga's answer, or the problem to return instead: 404 for no such job, 409 when refused, 503 when unanswered.</summary>
-    public static Task<(TDone? Done, IResult? Problem)> SendAsync<TCommand, TDone>(IRequestClient<TCommand> scheduler, TCommand command,
+    public static Task<(TDone? Done, ApiProblem? Problem)> SendAsync<TCommand, TDone>(IRequestClient<TCommand> scheduler, TCommand command,
         Guid jobId, CancellationToken cancellationToken)
         where TCommand : class
         where TDone : class =>
         SendAsync<TCommand, TDone>(scheduler, command, jobId, "api", cancellationToken);
 
     /// <summary>As above, naming in the audit trail who sent the command (the dashboard sends <c>dashboard</c>).</summary>
-    public static async Task<(TDone? Done, IResult? Problem)> SendAsync<TCommand, TDone>(IRequestClient<TCommand> scheduler, TCommand command,
+    public static async Task<(TDone? Done, ApiProblem? Problem)> SendAsync<TCommand, TDone>(IRequestClient<TCommand> scheduler, TCommand command,
         Guid jobId, string actor, CancellationToken cancellationToken)
         where TCommand : class
         where TDone : class

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Service.Handlers;
 using Scheduler.Service.Persistence;
@@ -14,16 +16,14 @@ public static class JobFollowUpsApi
     public static IEndpointRouteBuilder MapJobFollowUpsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/jobs").WithTags("Jobs").RequireAuthorization(ApiKeyAuthentication.MemberPolicy)
-            .MapGet("/{id}/follow-ups", GetFollowUpsAsync)
+            .MapGet("/{id:guid}/follow-ups", GetFollowUpsAsync)
             .WithName("GetJobFollowUps").WithSummary("The follow-up jobs a job's runs scheduled (onSuccess, onFailure), oldest first, at most 500")
-            .Produces<IReadOnlyList<JobResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    static async Task<IResult> GetFollowUpsAsync(string id, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+    static async Task<Results<Ok<List<JobResponse>>, ApiProblem>> GetFollowUpsAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId))
-            return ApiProblems.Invalid("id", "must be a GUID");
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
@@ -19,48 +21,42 @@ public static class JobHoldsApi
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").RequireAuthorization(ApiKeyAuthentication.MemberPolicy);
 
-        jobs.MapPost("/{id}/pause", PauseJobAsync)
+        jobs.MapPost("/{id:guid}/pause", PauseJobAsync)
             .WithName("PauseJob").WithSummary("Pause a job (kept across restarts); optional body {\"until\": instant, \"reason\": \"…\"}: it resumes by itself then")
-            .Accepts<HoldRequest>("application/json")
-            .Produces<JobResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        jobs.MapPost("/{id}/disable", DisableJobAsync)
+            .Accepts<HoldRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapPost("/{id:guid}/disable", DisableJobAsync)
             .WithName("DisableJob").WithSummary("Switch a job off (status disabled): kept and shown, it does not run; optional body {\"reason\": \"…\"}")
-            .Accepts<HoldRequest>("application/json")
-            .Produces<JobResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        jobs.MapPost("/{id}/enable", EnableJobAsync)
+            .Accepts<HoldRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapPost("/{id:guid}/enable", EnableJobAsync)
             .WithName("EnableJob").WithSummary("Switch a disabled job on: it goes on from its next occurrence (those missed are not owed)")
-            .Accepts<HoldRequest>("application/json")
-            .Produces<JobResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .Accepts<HoldRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    static Task<IResult> PauseJobAsync(string id, HttpRequest request, IRequestClient<PauseJob> scheduler, SchedulerDbContext db, TimeProvider clock,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> PauseJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request, IRequestClient<PauseJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
-        HoldAsync(id, request, clock, allowUntil: true, (jobId, body) => new PauseJob { JobId = jobId, Reason = body.Reason, Until = body.Until },
+        HoldAsync(jobId, request, clock, allowUntil: true, (jobId, body) => new PauseJob { JobId = jobId, Reason = body.Reason, Until = body.Until },
             (IRequestClient<PauseJob> client, PauseJob command, Guid jobId) => JobCommands.SendAsync<PauseJob, JobPaused>(client, command, jobId, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
-    static Task<IResult> DisableJobAsync(string id, HttpRequest request, IRequestClient<DisableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> DisableJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request, IRequestClient<DisableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
-        HoldAsync(id, request, clock, allowUntil: false, (jobId, body) => new DisableJob { JobId = jobId, Reason = body.Reason },
+        HoldAsync(jobId, request, clock, allowUntil: false, (jobId, body) => new DisableJob { JobId = jobId, Reason = body.Reason },
             (IRequestClient<DisableJob> client, DisableJob command, Guid jobId) => JobCommands.SendAsync<DisableJob, JobDisabled>(client, command, jobId, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
-    static Task<IResult> EnableJobAsync(string id, HttpRequest request, IRequestClient<EnableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> EnableJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request, IRequestClient<EnableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
-        HoldAsync(id, request, clock, allowUntil: false, (jobId, body) => new EnableJob { JobId = jobId, Reason = body.Reason },
+        HoldAsync(jobId, request, clock, allowUntil: false, (jobId, body) => new EnableJob { JobId = jobId, Reason = body.Reason },
             (IRequestClient<EnableJob> client, EnableJob command, Guid jobId) => JobCommands.SendAsync<EnableJob, JobEnabled>(client, command, jobId, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
-    static async Task<IResult> HoldAsync<TCommand, TDone>(string id, HttpRequest request, TimeProvider clock, bool allowUntil,
-        Func<Guid, HoldRequest, TCommand> command, Func<IRequestClient<TCommand>, TCommand, Guid, Task<(TDone? Done, IResult? Problem)>> send,
+    static async Task<Results<Ok<JobResponse>, ApiProblem>> HoldAsync<TCommand, TDone>(Guid jobId, HttpRequest request, TimeProvider clock, bool allowUntil,
+        Func<Guid, HoldRequest, TCommand> command, Func<IRequestClient<TCommand>, TCommand, Guid, Task<(TDone? Done, ApiProblem? Problem)>> send,
         IRequestClient<TCommand> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
         where TCommand : class
         where TDone : class
     {
-        if (!Guid.TryParse(id, out var jobId))
-            return ApiProblems.Invalid("id", "must be a GUID");
-
         var (body, problem) = await ReadAsync(request, cancellationToken);
         if (problem is not null)
             return problem;
@@ -89,7 +85,7 @@ public static class JobHoldsApi
     }
 
     // The body is optional: none at all is a hold without a reason or an end.
-    static async Task<(HoldRequest? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    static async Task<(HoldRequest? Body, ApiProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
         request.ContentLength is null or 0 && !request.HasJsonContentType()
             ? (new HoldRequest(null, null), null)
             : await JsonRequestBody.ReadAsync<HoldRequest>(request, cancellationToken);

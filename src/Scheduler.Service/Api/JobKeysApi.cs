@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
@@ -24,17 +25,16 @@ public static class JobKeysApi
         keys.MapPut("/{key}", PutJobAsync)
             .WithName("PutJobByKey").WithSummary("Create the job with this key (201) or replace its definition (200, as PUT /api/jobs/{id}; the same definition changes nothing)")
             .Accepts<ScheduleJob>("application/json")
-            .Produces<JobResponse>(StatusCodes.Status201Created).Produces<JobResponse>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         keys.MapGet("/{key}", GetJobAsync)
-            .WithName("GetJobByKey").WithSummary("The job with this key").Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetJobByKey").WithSummary("The job with this key").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         keys.MapDelete("/{key}", DeleteJobAsync)
             .WithName("DeleteJobByKey").WithSummary("Delete the job with this key (cancelled and hidden, its history kept); the key is free again")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    static async Task<IResult> PutJobAsync(string key, HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
+    static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> PutJobAsync(string key, HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
         SchedulerDbContext db, TenantScope tenant, TimeProvider clock, HandlerPresence presence, SchedulerMetrics metrics,
         CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public static class JobKeysApi
             cancellationToken);
     }
 
-    static async Task<IResult> GetJobAsync(string key, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+    static async Task<Results<Ok<JobResponse>, ApiProblem>> GetJobAsync(string key, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         if (!ScheduleJobValidator.IsJobKey(key))
             return ApiProblems.Invalid("key", ScheduleJobValidator.JobKeyRule);
@@ -61,7 +61,7 @@ public static class JobKeysApi
         return job is null ? KeyNotFound(key) : TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
-    static async Task<IResult> DeleteJobAsync(string key, IRequestClient<DeleteJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<Results<NoContent, ApiProblem>> DeleteJobAsync(string key, IRequestClient<DeleteJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
     {
         if (!ScheduleJobValidator.IsJobKey(key))
             return ApiProblems.Invalid("key", ScheduleJobValidator.JobKeyRule);
@@ -70,13 +70,15 @@ public static class JobKeysApi
 
         var (_, problem) = await JobCommands.SendAsync<DeleteJob, JobDeleted>(scheduler, new DeleteJob { JobId = job.CorrelationId }, job.CorrelationId,
             cancellationToken);
-        return problem ?? TypedResults.NoContent();
+        if (problem is not null)
+            return problem;
+        return TypedResults.NoContent();
     }
 
     // The tenant's query filter keeps other tenants' jobs out.
     static Task<JobState?> FindAsync(SchedulerDbContext db, string key, CancellationToken cancellationToken) =>
         db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Key == key && j.DeletedAt == null, cancellationToken);
 
-    static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult KeyNotFound(string key) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"No job has the key '{key}'.");
+    static ApiProblem KeyNotFound(string key) =>
+        ApiProblems.Status(StatusCodes.Status404NotFound, "Job not found", $"No job has the key '{key}'.");
 }

@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
 using Scheduler.Service.Handlers;
@@ -24,42 +26,36 @@ public static class JobsApi
         jobs.MapPost("/", ScheduleJobAsync)
             .WithName("ScheduleJob").WithSummary("Schedule a job (same fields as the ScheduleJob message)")
             .Accepts<ScheduleJob>("application/json")
-            .Produces<JobResponse>(StatusCodes.Status201Created).Produces<JobResponse>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapGet("/", ListJobsAsync)
             .WithName("ListJobs").WithSummary("Jobs, newest first, filtered by status, handler and name (deleted ones with ?includeDeleted=true); ?limit (1 to 200) and ?cursor page through them")
-            .Produces<JobPage>().ProducesValidationProblem();
-        jobs.MapGet("/{id}", GetJobAsync)
-            .WithName("GetJob").WithSummary("A job").Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        jobs.MapGet("/{id}/runs", GetRunsAsync)
-            .WithName("GetJobRuns").WithSummary("A job's runs, newest first")
-            .Produces<IReadOnlyList<RunResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
-        jobs.MapPost("/{id}/cancel", CancelJobAsync)
+            .ProducesValidationProblem();
+        jobs.MapGet("/{id:guid}", GetJobAsync)
+            .WithName("GetJob").WithSummary("A job").ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapGet("/{id:guid}/runs", GetRunsAsync)
+            .WithName("GetJobRuns").WithSummary("A job's runs, newest first").ProducesProblem(StatusCodes.Status404NotFound);
+        jobs.MapPost("/{id:guid}/cancel", CancelJobAsync)
             .WithName("CancelJob").WithSummary("Cancel a job: its pending and future occurrences are dropped")
-            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        jobs.MapPost("/{id}/resume", ResumeJobAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapPost("/{id:guid}/resume", ResumeJobAsync)
             .WithName("ResumeJob").WithSummary("Resume a paused job: a one-shot overdue meanwhile runs now, a recurring one goes on")
-            .Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        jobs.MapPut("/{id}", UpdateJobAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapPut("/{id:guid}", UpdateJobAsync)
             .WithName("UpdateJob").WithSummary("Replace a job's schedule, handler, payload and policies; the new schedule takes effect at once")
-            .Accepts<ScheduleJob>("application/json")
-            .Produces<JobResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        jobs.MapDelete("/{id}", DeleteJobAsync)
+            .Accepts<ScheduleJob>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapDelete("/{id:guid}", DeleteJobAsync)
             .WithName("DeleteJob").WithSummary("Cancel a job and hide it from lists, keeping its history; ?purge=true (admin) removes it with its history")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        jobs.MapPost("/{id}/trigger", TriggerJobAsync)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapPost("/{id:guid}/trigger", TriggerJobAsync)
             .WithName("TriggerJob").WithSummary("Run a job now, once, besides its schedule (its concurrency policy applies)")
-            .Produces<TriggerResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        jobs.MapGet("/{id}/audit", GetAuditAsync)
-            .WithName("GetJobAudit").WithSummary("A job's audit trail, oldest first")
-            .Produces<IReadOnlyList<AuditEntryResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        jobs.MapGet("/{id:guid}/audit", GetAuditAsync)
+            .WithName("GetJobAudit").WithSummary("A job's audit trail, oldest first").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    static async Task<IResult> ScheduleJobAsync(HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
+    static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> ScheduleJobAsync(HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
         SchedulerDbContext db, TenantScope tenant, TimeProvider clock, HandlerPresence presence, SchedulerMetrics metrics,
         CancellationToken cancellationToken)
     {
@@ -73,19 +69,17 @@ public static class JobsApi
         return await JobScheduling.ScheduleAsync(body!, tenant.TenantId!, validator, clock, scheduler, db, presence, metrics, cancellationToken);
     }
 
-    static Task<IResult> CancelJobAsync(string id, IRequestClient<CancelJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> CancelJobAsync([FromRoute(Name = "id")] Guid jobId, IRequestClient<CancelJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>
-        SendJobCommandAsync<CancelJob, JobCancelled>(id, jobId => new CancelJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
+        SendJobCommandAsync<CancelJob, JobCancelled>(jobId, jobId => new CancelJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
-    static Task<IResult> ResumeJobAsync(string id, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> ResumeJobAsync([FromRoute(Name = "id")] Guid jobId, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>
-        SendJobCommandAsync<ResumeJob, JobResumed>(id, jobId => new ResumeJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
+        SendJobCommandAsync<ResumeJob, JobResumed>(jobId, jobId => new ResumeJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
-    static async Task<IResult> UpdateJobAsync(string id, HttpRequest request, ScheduleJobValidator validator, IRequestClient<UpdateJob> scheduler,
+    static async Task<Results<Ok<JobResponse>, ApiProblem>> UpdateJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request, ScheduleJobValidator validator, IRequestClient<UpdateJob> scheduler,
         SchedulerDbContext db, TimeProvider clock, HandlerPresence presence, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId))
-            return ApiProblems.Invalid("id", "must be a GUID");
 
         var (body, problem) = await JsonRequestBody.ReadAsync<ScheduleJob>(request, cancellationToken);
         if (problem is not null)
@@ -126,13 +120,11 @@ public static class JobsApi
         return TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
-    static async Task<IResult> DeleteJobAsync(string id, bool? purge, HttpContext http, IRequestClient<DeleteJob> scheduler, SchedulerDbContext db,
+    static async Task<Results<NoContent, ApiProblem>> DeleteJobAsync([FromRoute(Name = "id")] Guid jobId, bool? purge, HttpContext http, IRequestClient<DeleteJob> scheduler, SchedulerDbContext db,
         JobRowLock rowLock, JobTransition transition, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId))
-            return ApiProblems.Invalid("id", "must be a GUID");
         if (purge == true && !http.User.HasClaim(ApiKeyAuthentication.RoleClaim, nameof(ApiKeyRole.Admin).ToLowerInvariant()))
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only an admin key may purge a job.");
+            return ApiProblems.Status(StatusCodes.Status403Forbidden, "Forbidden", "Only an admin key may purge a job.");
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
 
@@ -146,10 +138,8 @@ public static class JobsApi
         return TypedResults.NoContent();
     }
 
-    static async Task<IResult> TriggerJobAsync(string id, IRequestClient<TriggerJob> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+    static async Task<Results<Accepted<TriggerResponse>, ApiProblem>> TriggerJobAsync([FromRoute(Name = "id")] Guid jobId, IRequestClient<TriggerJob> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId))
-            return ApiProblems.Invalid("id", "must be a GUID");
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
 
@@ -163,13 +153,11 @@ public static class JobsApi
     }
 
     /// <summary>Sends a command to a job's saga and answers with the job as stored after it, 404 or 409.</summary>
-    static async Task<IResult> SendJobCommandAsync<TCommand, TDone>(string id, Func<Guid, TCommand> command, IRequestClient<TCommand> scheduler,
+    static async Task<Results<Ok<JobResponse>, ApiProblem>> SendJobCommandAsync<TCommand, TDone>(Guid jobId, Func<Guid, TCommand> command, IRequestClient<TCommand> scheduler,
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
         where TCommand : class
         where TDone : class
     {
-        if (!Guid.TryParse(id, out var jobId))
-            return ApiProblems.Invalid("id", "must be a GUID");
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
 
@@ -181,7 +169,7 @@ public static class JobsApi
         return TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
-    internal static async Task<IResult> ListJobsAsync(string? status, string? handler, string? name, string? limit, string? cursor, bool? includeDeleted,
+    internal static async Task<Results<Ok<JobPage>, ApiProblem>> ListJobsAsync(string? status, string? handler, string? name, string? limit, string? cursor, bool? includeDeleted,
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
@@ -209,19 +197,15 @@ public static class JobsApi
         return TypedResults.Ok(new JobPage(page.Take(size).Select(job => JobResponse.From(job, online)).ToList(), next));
     }
 
-    internal static async Task<IResult> GetJobAsync(string id, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<JobResponse>, ApiProblem>> GetJobAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId))
-            return ApiProblems.Invalid("id", "must be a GUID");
 
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == jobId, cancellationToken);
         return job is null ? ApiProblems.JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
-    static async Task<IResult> GetRunsAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<Results<Ok<List<RunResponse>>, ApiProblem>> GetRunsAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId))
-            return ApiProblems.Invalid("id", "must be a GUID");
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
 
@@ -231,10 +215,8 @@ public static class JobsApi
         return TypedResults.Ok(runs.Select(RunResponse.From).ToList());
     }
 
-    internal static async Task<IResult> GetAuditAsync(string id, SchedulerDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<List<AuditEntryResponse>>, ApiProblem>> GetAuditAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId))
-            return ApiProblems.Invalid("id", "must be a GUID");
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
 

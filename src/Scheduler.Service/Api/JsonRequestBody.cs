@@ -14,7 +14,7 @@ public static class JsonRequestBody
     /// <summary>The largest body the API reads: 256 KiB, payload included.</summary>
     public const int MaxBytes = 256 * 1024;
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(T? Value, ApiProblem? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
         var (body, problem) = await ReadBytesAsync(request, MaxBytes, cancellationToken);
@@ -38,12 +38,12 @@ public static class JsonRequestBody
     }
 
     /// <summary>The body, as long as it is JSON by its content type and at most <paramref name="maxBytes"/> long; else the problem to answer.</summary>
-    public static async Task<(MemoryStream? Body, IResult? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<(MemoryStream? Body, ApiProblem? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported media type", detail: "Send the body as JSON with Content-Type: application/json."));
+            return (null, ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType,
+                "Unsupported media type", "Send the body as JSON with Content-Type: application/json."));
 
         // Checked here rather than left to the server, so that every host (Kestrel, a test server) refuses the same bodies.
         if (request.ContentLength > maxBytes)
@@ -74,7 +74,6 @@ public static class JsonRequestBody
         return request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
     }
 
-    static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(int maxBytes) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
-            detail: $"A request body may be at most {maxBytes / 1024} KiB.");
+    static ApiProblem TooLarge(int maxBytes) =>
+        ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "The request body is too large", $"A request body may be at most {maxBytes / 1024} KiB.");
 }

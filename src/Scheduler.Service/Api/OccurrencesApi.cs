@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
 using Scheduler.Service.Persistence;
@@ -12,20 +14,18 @@ public static class OccurrencesApi
     {
         var jobs = app.MapGroup("/api/jobs").WithTags("Jobs").RequireAuthorization(ApiKeyAuthentication.MemberPolicy);
 
-        jobs.MapGet("/{id}/occurrences", ListAsync)
+        jobs.MapGet("/{id:guid}/occurrences", ListAsync)
             .WithName("ListJobOccurrences")
             .WithSummary("The job's occurrence ledger, oldest due instant first: ran (with its run), queued, skipped (overlap), excluded "
                 + "(calendar), misfired, coalesced, paused, disabled; from (inclusive) and to (exclusive) on the due instant; ?limit and ?cursor page")
-            .Produces<OccurrencePage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    static async Task<IResult> ListAsync(string id, string? from, string? to, string? limit, string? cursor, SchedulerDbContext db,
+    static async Task<Results<Ok<OccurrencePage>, ApiProblem>> ListAsync([FromRoute(Name = "id")] Guid jobId, string? from, string? to, string? limit, string? cursor, SchedulerDbContext db,
         CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        if (!Guid.TryParse(id, out var jobId))
-            errors.Add(new("id", "must be a GUID"));
         var since = RunsApi.Instant("from", from, errors);
         var until = RunsApi.Instant("to", to, errors);
         if (since is not null && until is not null && until < since)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -21,21 +23,19 @@ public static class RunsApi
         runs.MapGet("/", ListRunsAsync)
             .WithName("ListRuns")
             .WithSummary("Runs of all jobs, newest first; filters status (faulted lists the dead letters), handler, jobId, from and to (on scheduledFor); ?limit and ?cursor page")
-            .Produces<RunPage>().ProducesValidationProblem();
-        runs.MapGet("/{runId}", GetRunAsync)
-            .WithName("GetRun").WithSummary("A run").Produces<RunResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        runs.MapPost("/{runId}/replay", ReplayRunAsync)
+            .ProducesValidationProblem();
+        runs.MapGet("/{runId:guid}", GetRunAsync)
+            .WithName("GetRun").WithSummary("A run").ProducesProblem(StatusCodes.Status404NotFound);
+        runs.MapPost("/{runId:guid}/replay", ReplayRunAsync)
             .WithName("ReplayRun").WithSummary("Run a dead letter (a faulted run) again, as a new run of its occurrence with a fresh set of attempts")
-            .Produces<RunResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        runs.MapPost("/{runId}/cancel", CancelRunAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        runs.MapPost("/{runId:guid}/cancel", CancelRunAsync)
             .WithName("CancelRun").WithSummary("Stop a pending or running run: it ends cancelled and is not retried; its handler's cancellation token fires")
-            .Produces<RunResponse>().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    internal static async Task<IResult> ListRunsAsync(string? status, string? handler, string? jobId, string? from, string? to, string? limit, string? cursor,
+    internal static async Task<Results<Ok<RunPage>, ApiProblem>> ListRunsAsync(string? status, string? handler, string? jobId, string? from, string? to, string? limit, string? cursor,
         SchedulerDbContext db, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
@@ -78,20 +78,14 @@ public static class RunsApi
         return TypedResults.Ok(new RunPage(page.Take(size).Select(RunResponse.From).ToList(), next));
     }
 
-    internal static async Task<IResult> GetRunAsync(string runId, SchedulerDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<RunResponse>, ApiProblem>> GetRunAsync([FromRoute(Name = "runId")] Guid id, SchedulerDbContext db, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(runId, out var id))
-            return ApiProblems.Invalid("runId", "must be a GUID");
-
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         return run is null ? ApiProblems.RunNotFound(id) : TypedResults.Ok(RunResponse.From(run));
     }
 
-    static async Task<IResult> ReplayRunAsync(string runId, IRequestClient<ReplayRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<Results<Created<RunResponse>, ApiProblem>> ReplayRunAsync([FromRoute(Name = "runId")] Guid id, IRequestClient<ReplayRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(runId, out var id))
-            return ApiProblems.Invalid("runId", "must be a GUID");
-
         var dead = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (dead is null)
             return ApiProblems.RunNotFound(id);
@@ -105,11 +99,8 @@ public static class RunsApi
         return TypedResults.Created($"/api/runs/{run.Id}", RunResponse.From(run));
     }
 
-    static async Task<IResult> CancelRunAsync(string runId, IRequestClient<CancelRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<Results<Ok<RunResponse>, ApiProblem>> CancelRunAsync([FromRoute(Name = "runId")] Guid id, IRequestClient<CancelRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(runId, out var id))
-            return ApiProblems.Invalid("runId", "must be a GUID");
-
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null)
             return ApiProblems.RunNotFound(id);

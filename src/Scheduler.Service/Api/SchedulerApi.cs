@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Service.DeadLetters;
 using Scheduler.Service.Persistence;
@@ -14,19 +15,17 @@ public static class SchedulerApi
         var scheduler = app.MapGroup("/api/scheduler").WithTags("Scheduler").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
 
         scheduler.MapGet("/", GetStateAsync)
-            .WithName("GetScheduler").WithSummary("Whether the scheduler is paused, and what is due").Produces<SchedulerStateResponse>();
+            .WithName("GetScheduler").WithSummary("Whether the scheduler is paused, and what is due");
         scheduler.MapPost("/pause", (SchedulerSwitchStore switches, SchedulerDbContext db, CancellationToken ct) =>
                 SetPausedAsync(switches, db, paused: true, ct))
-            .WithName("PauseScheduler").WithSummary("Stop sending due messages on every instance").Produces<SchedulerStateResponse>();
+            .WithName("PauseScheduler").WithSummary("Stop sending due messages on every instance");
         scheduler.MapPost("/resume", (SchedulerSwitchStore switches, SchedulerDbContext db, CancellationToken ct) =>
                 SetPausedAsync(switches, db, paused: false, ct))
-            .WithName("ResumeScheduler").WithSummary("Send due messages again; what came due meanwhile follows each job's misfire policy")
-            .Produces<SchedulerStateResponse>();
+            .WithName("ResumeScheduler").WithSummary("Send due messages again; what came due meanwhile follows each job's misfire policy");
         scheduler.MapPost("/dead-letters/requeue", RequeueDeadLettersAsync)
             .WithName("RequeueDeadLetters")
             .WithSummary("Move messages from the dead-letter (_error) queues back to their queues; optional body {\"queue\", \"limit\"}")
-            .Accepts<RequeueDeadLettersRequest>("application/json").Produces<RequeuedDeadLetters>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Accepts<RequeueDeadLettersRequest>("application/json").ProducesValidationProblem();
         return app;
     }
 
@@ -35,7 +34,7 @@ public static class SchedulerApi
 
     const int DefaultRequeueLimit = 1_000;
 
-    static async Task<IResult> RequeueDeadLettersAsync(HttpRequest request, DeadLetterQueues queues, IDeadLetterStore deadLetters,
+    static async Task<Results<Ok<RequeuedDeadLetters>, ApiProblem>> RequeueDeadLettersAsync(HttpRequest request, DeadLetterQueues queues, IDeadLetterStore deadLetters,
         CancellationToken cancellationToken)
     {
         var body = new RequeueDeadLettersRequest(null, null);
@@ -64,10 +63,10 @@ public static class SchedulerApi
         }
     }
 
-    static async Task<IResult> GetStateAsync(SchedulerDbContext db, CancellationToken cancellationToken) =>
+    static async Task<Ok<SchedulerStateResponse>> GetStateAsync(SchedulerDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ReadStateAsync(db, cancellationToken));
 
-    static async Task<IResult> SetPausedAsync(SchedulerSwitchStore switches, SchedulerDbContext db, bool paused, CancellationToken cancellationToken)
+    static async Task<Ok<SchedulerStateResponse>> SetPausedAsync(SchedulerSwitchStore switches, SchedulerDbContext db, bool paused, CancellationToken cancellationToken)
     {
         await switches.SetPausedAsync(paused, "api", cancellationToken);
         return TypedResults.Ok(await ReadStateAsync(db, cancellationToken));

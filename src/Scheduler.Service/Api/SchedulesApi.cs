@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Scheduler.Service.Calendars;
 using Scheduler.Service.Scheduling;
@@ -20,13 +21,12 @@ public static class SchedulesApi
                 + "optional startAt (inclusive) and endAt (exclusive); for cron, dstSkipped (runAfter|skip) and dstRepeated (first|both). "
                 + "An occurrence a DST change moved or doubled carries dst: moved or repeated. calendar names one of the tenant's calendars: "
                 + "each occurrence it excludes carries excluded: {calendar, reason}.")
-            .Produces<SchedulePreviewResponse>()
             .ProducesValidationProblem();
         return app;
     }
 
     // Every value is read as text so that a bad one is answered field by field rather than by the binder's bare 400.
-    internal static async Task<IResult> PreviewAsync([FromQuery] string? cron, [FromQuery] string? every, [FromQuery] string? rrule, [FromQuery] string? timeZone,
+    internal static async Task<Results<Ok<SchedulePreviewResponse>, ApiProblem>> PreviewAsync([FromQuery] string? cron, [FromQuery] string? every, [FromQuery] string? rrule, [FromQuery] string? timeZone,
         [FromQuery] string? from, [FromQuery] string? count, [FromQuery] string? startAt, [FromQuery] string? endAt,
         [FromQuery] string? dstSkipped, [FromQuery] string? dstRepeated, [FromQuery] string? calendar, [FromServices] TimeProvider clock,
         [FromServices] TenantScope tenant, [FromServices] CalendarReader calendars, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Scheduler.Contracts.Serialization;
 using Scheduler.Service.DeadLetters;
 using Scheduler.Service.Statistics;
@@ -16,11 +17,11 @@ public static class StatsApi
         app.MapGet("/api/stats", GetStatsAsync)
             .WithTags("Statistics").RequireAuthorization(ApiKeyAuthentication.MemberPolicy)
             .WithName("GetStats").WithSummary("Counts of jobs and runs by status, success rate and duration p50/p95/p99 over ?window (default PT1H), and the messages in the dead-letter queues")
-            .Produces<SchedulerStatistics>().ProducesValidationProblem();
+            .ProducesValidationProblem();
         return app;
     }
 
-    internal static async Task<IResult> GetStatsAsync(string? window, StatisticsQuery statistics, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<SchedulerStatistics>, ApiProblem>> GetStatsAsync(string? window, StatisticsQuery statistics, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
     {
         var span = DefaultWindow;
         if (window is not null && (!IsoDuration.TryParse(window, out span) || span <= TimeSpan.Zero || span > LongestWindow))

@@ -10,10 +10,10 @@ internal static class ApiAnswer
 {
     public static T? Value<T>(IResult result)
         where T : class =>
-        result is IValueHttpResult { Value: T value } ? value : null;
+        Unwrapped(result) is IValueHttpResult { Value: T value } ? value : null;
 
     /// <summary>The reason of a problem answer, or null for a success.</summary>
-    public static string? Problem(IResult result) => result switch
+    public static string? Problem(IResult result) => Unwrapped(result) switch
     {
         ValidationProblem validation => string.Join("; ", validation.ProblemDetails.Errors.Select(e => $"{e.Key} {string.Join(", ", e.Value)}")),
         ProblemHttpResult problem => problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title,
@@ -21,4 +21,12 @@ internal static class ApiAnswer
         IStatusCodeHttpResult { StatusCode: < 400 } => null,
         _ => "The scheduler did not answer in time; try again in a moment.",
     };
+
+    /// <summary>The answer inside a handler's union of results (<c>Results&lt;…&gt;</c>, <see cref="Api.ApiProblem"/>).</summary>
+    static IResult Unwrapped(IResult result)
+    {
+        while (result is INestedHttpResult nested)
+            result = nested.Result;
+        return result;
+    }
 }

@@ -43,7 +43,10 @@ public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, Ti
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Job = ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(Id, db, presence, cancellationToken));
+        // A malformed id finds no job, as the API's route does not match it.
+        if (!Guid.TryParse(Id, out var jobId))
+            return NotFound();
+        Job = ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(jobId, db, presence, cancellationToken));
         if (Job is null)
             return NotFound();
 
@@ -52,7 +55,7 @@ public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, Ti
             null, db, cancellationToken));
         Runs = runs?.Items ?? [];
         MoreRuns = runs?.NextCursor is not null;
-        var audit = ApiAnswer.Value<List<AuditEntryResponse>>(await JobsApi.GetAuditAsync(Id, db, cancellationToken)) ?? [];
+        var audit = ApiAnswer.Value<List<AuditEntryResponse>>(await JobsApi.GetAuditAsync(jobId, db, cancellationToken)) ?? [];
         AuditTotal = audit.Count;
         Audit = [.. audit.AsEnumerable().Reverse().Take(RowsShown)];
         Occurrences = await PreviewAsync(Job, cancellationToken);
@@ -83,8 +86,7 @@ public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, Ti
         where TCommand : class
         where TDone : class
     {
-        var found = await JobsApi.GetJobAsync(Id, db, presence, cancellationToken);
-        if (ApiAnswer.Value<JobResponse>(found) is not { } job)
+        if (!Guid.TryParse(Id, out var jobId) || ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(jobId, db, presence, cancellationToken)) is not { } job)
             return NotFound();
 
         var (_, problem) = await JobCommands.SendAsync<TCommand, TDone>(scheduler, command(job.Id), job.Id, Actor, cancellationToken);

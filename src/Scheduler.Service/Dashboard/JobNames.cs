@@ -12,7 +12,7 @@ internal static class JobNames
     {
         var names = new Dictionary<Guid, string>();
         foreach (var id in runs.Select(r => r.JobId).Distinct())
-            if (ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(id.ToString(), db, presence, cancellationToken)) is { } job)
+            if (ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(id, db, presence, cancellationToken)) is { } job)
                 names[id] = job.Name;
         return names;
     }

@@ -62,7 +62,7 @@ public sealed class RunsModel(SchedulerDbContext db, HandlerPresence presence, H
     /// <summary>Replays a dead letter as <c>POST /api/runs/{runId}/replay</c> does, named <c>dashboard</c> in the audit trail.</summary>
     public async Task<IActionResult> OnPostReplayAsync(string runId, [FromServices] IRequestClient<ReplayRun> scheduler, CancellationToken cancellationToken)
     {
-        var dead = ApiAnswer.Value<RunResponse>(await RunsApi.GetRunAsync(runId, db, cancellationToken));
+        var dead = Guid.TryParse(runId, out var id) ? ApiAnswer.Value<RunResponse>(await RunsApi.GetRunAsync(id, db, cancellationToken)) : null;
         if (dead is null)
             return NotFound();
 
