@@ -30,21 +30,24 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapServiceApi();
 app.MapHealthEndpoints();
-app.MapJobsApi();
-app.MapJobKeysApi();
-app.MapJobHoldsApi();
-app.MapJobFollowUpsApi();
-app.MapInitApi();
-app.MapJobBatchApi();
-app.MapRunsApi();
-app.MapApiKeysApi();
-app.MapStatsApi();
-app.MapHandlersApi();
-app.MapSchedulerApi();
-app.MapSchedulesApi();
-app.MapCalendarsApi();
-app.MapOccurrencesApi();
-app.MapBackfillApi();
+app.MapApi(api =>
+{
+    api.MapJobsApi();
+    api.MapJobKeysApi();
+    api.MapJobHoldsApi();
+    api.MapJobFollowUpsApi();
+    api.MapInitApi();
+    api.MapJobBatchApi();
+    api.MapRunsApi();
+    api.MapApiKeysApi();
+    api.MapStatsApi();
+    api.MapHandlersApi();
+    api.MapSchedulerApi();
+    api.MapSchedulesApi();
+    api.MapCalendarsApi();
+    api.MapOccurrencesApi();
+    api.MapBackfillApi();
+});
 app.MapDashboard();
 
 // Resolved first: the host disposes its services when it has run.
