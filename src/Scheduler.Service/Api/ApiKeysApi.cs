@@ -25,7 +25,8 @@ public static class ApiKeysApi
         return app;
     }
 
-    static async Task<Results<Created<CreatedApiKeyResponse>, ApiProblem>> CreateKeyAsync(HttpRequest request, SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    static async Task<Results<Created<CreatedApiKeyResponse>, ApiProblem>> CreateKeyAsync(HttpRequest request, SchedulerDbContext db,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<CreateApiKeyRequest>(request, cancellationToken);
         if (problem is not null)
@@ -64,7 +65,8 @@ public static class ApiKeysApi
         return TypedResults.Ok(keys.Select(ApiKeyResponse.From).ToList());
     }
 
-    static async Task<Results<NoContent, ApiProblem>> RevokeKeyAsync([FromRoute(Name = "id")] Guid keyId, SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    static async Task<Results<NoContent, ApiProblem>> RevokeKeyAsync([FromRoute(Name = "id")] Guid keyId, SchedulerDbContext db,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
         if (key is null)

@@ -25,7 +25,8 @@ public static class BackfillApi
         return app;
     }
 
-    static async Task<Results<Ok<JobBackfilled>, ApiProblem>> BackfillAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request, IRequestClient<BackfillJob> scheduler, SchedulerDbContext db,
+    static async Task<Results<Ok<JobBackfilled>, ApiProblem>> BackfillAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request,
+        IRequestClient<BackfillJob> scheduler, SchedulerDbContext db,
         CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<BackfillRequest>(request, cancellationToken);

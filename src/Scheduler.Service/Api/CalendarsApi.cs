@@ -30,7 +30,8 @@ public static class CalendarsApi
         return app;
     }
 
-    static async Task<Results<Created<CalendarResponse>, Ok<CalendarResponse>, ApiProblem>> PutAsync(string name, HttpRequest request, SchedulerDbContext db, TenantScope tenant, TimeProvider clock,
+    static async Task<Results<Created<CalendarResponse>, Ok<CalendarResponse>, ApiProblem>> PutAsync(string name, HttpRequest request,
+        SchedulerDbContext db, TenantScope tenant, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (!CalendarRules.IsName(name))
@@ -69,14 +70,16 @@ public static class CalendarsApi
         return TypedResults.Ok(calendars.Select(CalendarResponse.From).ToList());
     }
 
-    static async Task<Results<Ok<CalendarResponse>, ApiProblem>> GetAsync(string name, SchedulerDbContext db, TenantScope tenant, CancellationToken cancellationToken)
+    static async Task<Results<Ok<CalendarResponse>, ApiProblem>> GetAsync(string name, SchedulerDbContext db, TenantScope tenant,
+        CancellationToken cancellationToken)
     {
         var tenantId = tenant.TenantId!;
         var calendar = await db.Calendars.AsNoTracking().SingleOrDefaultAsync(c => c.TenantId == tenantId && c.Name == name, cancellationToken);
         return calendar is null ? NotFound(name) : TypedResults.Ok(CalendarResponse.From(calendar));
     }
 
-    static async Task<Results<NoContent, ApiProblem>> DeleteAsync(string name, SchedulerDbContext db, TenantScope tenant, CancellationToken cancellationToken)
+    static async Task<Results<NoContent, ApiProblem>> DeleteAsync(string name, SchedulerDbContext db, TenantScope tenant,
+        CancellationToken cancellationToken)
     {
         var tenantId = tenant.TenantId!;
         var calendar = await db.Calendars.SingleOrDefaultAsync(c => c.TenantId == tenantId && c.Name == name, cancellationToken);

@@ -17,7 +17,8 @@ public static class HandlersApi
         return app;
     }
 
-    internal static async Task<Ok<List<HandlerResponse>>> ListHandlersAsync(HandlerCatalog catalog, HandlerPresence presence, CancellationToken cancellationToken)
+    internal static async Task<Ok<List<HandlerResponse>>> ListHandlersAsync(HandlerCatalog catalog, HandlerPresence presence,
+        CancellationToken cancellationToken)
     {
         var hosts = await presence.HostsAsync(cancellationToken);
         var handlers = catalog.Names.Order(StringComparer.Ordinal).Select(name =>

@@ -32,7 +32,8 @@ public static class JobBatchApi
         return app;
     }
 
-    static async Task<Results<Ok<JobBatchResponse>, ApiProblem>> ScheduleJobsAsync(HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJobs> scheduler,
+    static async Task<Results<Ok<JobBatchResponse>, ApiProblem>> ScheduleJobsAsync(HttpRequest request, ScheduleJobValidator validator,
+        IRequestClient<ScheduleJobs> scheduler,
         SchedulerDbContext db, TenantScope tenant, TimeProvider clock, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadBytesAsync(request, MaxBytes, cancellationToken);
@@ -104,7 +105,8 @@ public static class JobBatchApi
         return errors.Count > 0 ? (null, errors) : (command, []);
     }
 
-    static async Task<Results<Ok<JobBatchResponse>, ApiProblem>> ScheduleAsync(List<(ScheduleJob? Command, IReadOnlyList<FieldError> Errors)> items, IRequestClient<ScheduleJobs> scheduler,
+    static async Task<Results<Ok<JobBatchResponse>, ApiProblem>> ScheduleAsync(
+        List<(ScheduleJob? Command, IReadOnlyList<FieldError> Errors)> items, IRequestClient<ScheduleJobs> scheduler,
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var commands = items.Select(i => i.Command).OfType<ScheduleJob>().ToList();

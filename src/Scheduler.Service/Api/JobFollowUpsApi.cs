@@ -22,7 +22,8 @@ public static class JobFollowUpsApi
         return app;
     }
 
-    static async Task<Results<Ok<List<JobResponse>>, ApiProblem>> GetFollowUpsAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+    static async Task<Results<Ok<List<JobResponse>>, ApiProblem>> GetFollowUpsAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db,
+        HandlerPresence presence, CancellationToken cancellationToken)
     {
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);

@@ -33,25 +33,29 @@ public static class JobHoldsApi
         return app;
     }
 
-    static Task<Results<Ok<JobResponse>, ApiProblem>> PauseJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request, IRequestClient<PauseJob> scheduler, SchedulerDbContext db, TimeProvider clock,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> PauseJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request,
+        IRequestClient<PauseJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
         HoldAsync(jobId, request, clock, allowUntil: true, (jobId, body) => new PauseJob { JobId = jobId, Reason = body.Reason, Until = body.Until },
             (IRequestClient<PauseJob> client, PauseJob command, Guid jobId) => JobCommands.SendAsync<PauseJob, JobPaused>(client, command, jobId, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
-    static Task<Results<Ok<JobResponse>, ApiProblem>> DisableJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request, IRequestClient<DisableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> DisableJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request,
+        IRequestClient<DisableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
         HoldAsync(jobId, request, clock, allowUntil: false, (jobId, body) => new DisableJob { JobId = jobId, Reason = body.Reason },
             (IRequestClient<DisableJob> client, DisableJob command, Guid jobId) => JobCommands.SendAsync<DisableJob, JobDisabled>(client, command, jobId, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
-    static Task<Results<Ok<JobResponse>, ApiProblem>> EnableJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request, IRequestClient<EnableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> EnableJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request,
+        IRequestClient<EnableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
         HoldAsync(jobId, request, clock, allowUntil: false, (jobId, body) => new EnableJob { JobId = jobId, Reason = body.Reason },
             (IRequestClient<EnableJob> client, EnableJob command, Guid jobId) => JobCommands.SendAsync<EnableJob, JobEnabled>(client, command, jobId, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
-    static async Task<Results<Ok<JobResponse>, ApiProblem>> HoldAsync<TCommand, TDone>(Guid jobId, HttpRequest request, TimeProvider clock, bool allowUntil,
+    static async Task<Results<Ok<JobResponse>, ApiProblem>> HoldAsync<TCommand, TDone>(Guid jobId, HttpRequest request, TimeProvider clock,
+        bool allowUntil,
         Func<Guid, HoldRequest, TCommand> command, Func<IRequestClient<TCommand>, TCommand, Guid, Task<(TDone? Done, ApiProblem? Problem)>> send,
         IRequestClient<TCommand> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
         where TCommand : class

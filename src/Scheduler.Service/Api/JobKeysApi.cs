@@ -34,7 +34,8 @@ public static class JobKeysApi
         return app;
     }
 
-    static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> PutJobAsync(string key, HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
+    static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> PutJobAsync(string key, HttpRequest request,
+        ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
         SchedulerDbContext db, TenantScope tenant, TimeProvider clock, HandlerPresence presence, SchedulerMetrics metrics,
         CancellationToken cancellationToken)
     {
@@ -52,7 +53,8 @@ public static class JobKeysApi
             cancellationToken);
     }
 
-    static async Task<Results<Ok<JobResponse>, ApiProblem>> GetJobAsync(string key, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+    static async Task<Results<Ok<JobResponse>, ApiProblem>> GetJobAsync(string key, SchedulerDbContext db, HandlerPresence presence,
+        CancellationToken cancellationToken)
     {
         if (!ScheduleJobValidator.IsJobKey(key))
             return ApiProblems.Invalid("key", ScheduleJobValidator.JobKeyRule);
@@ -61,7 +63,8 @@ public static class JobKeysApi
         return job is null ? KeyNotFound(key) : TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
-    static async Task<Results<NoContent, ApiProblem>> DeleteJobAsync(string key, IRequestClient<DeleteJob> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<Results<NoContent, ApiProblem>> DeleteJobAsync(string key, IRequestClient<DeleteJob> scheduler, SchedulerDbContext db,
+        CancellationToken cancellationToken)
     {
         if (!ScheduleJobValidator.IsJobKey(key))
             return ApiProblems.Invalid("key", ScheduleJobValidator.JobKeyRule);

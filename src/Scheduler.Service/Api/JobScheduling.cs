@@ -17,7 +17,8 @@ internal static class JobScheduling
     /// Schedules the job <paramref name="body"/> defines for the caller's tenant (the tenant comes from the API key, never
     /// from the body; a job id is generated when absent), once it is valid.
     /// </summary>
-    public static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> ScheduleAsync(ScheduleJob body, string tenantId, ScheduleJobValidator validator, TimeProvider clock,
+    public static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> ScheduleAsync(ScheduleJob body, string tenantId,
+        ScheduleJobValidator validator, TimeProvider clock,
         IRequestClient<ScheduleJob> scheduler, SchedulerDbContext db, HandlerPresence presence, SchedulerMetrics metrics,
         CancellationToken cancellationToken)
     {
@@ -32,7 +33,8 @@ internal static class JobScheduling
         return await SendAsync(command, scheduler, db, presence, cancellationToken);
     }
 
-    static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> SendAsync(ScheduleJob command, IRequestClient<ScheduleJob> scheduler, SchedulerDbContext db,
+    static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> SendAsync(ScheduleJob command,
+        IRequestClient<ScheduleJob> scheduler, SchedulerDbContext db,
         HandlerPresence presence, CancellationToken cancellationToken)
     {
         // An idempotency key used before, or a key a job has, is answered by the job's rules (JobDecider) with that job.

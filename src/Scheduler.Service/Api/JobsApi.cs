@@ -55,7 +55,8 @@ public static class JobsApi
         return app;
     }
 
-    static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> ScheduleJobAsync(HttpRequest request, ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
+    static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> ScheduleJobAsync(HttpRequest request,
+        ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
         SchedulerDbContext db, TenantScope tenant, TimeProvider clock, HandlerPresence presence, SchedulerMetrics metrics,
         CancellationToken cancellationToken)
     {
@@ -69,15 +70,18 @@ public static class JobsApi
         return await JobScheduling.ScheduleAsync(body!, tenant.TenantId!, validator, clock, scheduler, db, presence, metrics, cancellationToken);
     }
 
-    static Task<Results<Ok<JobResponse>, ApiProblem>> CancelJobAsync([FromRoute(Name = "id")] Guid jobId, IRequestClient<CancelJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> CancelJobAsync([FromRoute(Name = "id")] Guid jobId, IRequestClient<CancelJob> scheduler,
+        SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>
         SendJobCommandAsync<CancelJob, JobCancelled>(jobId, jobId => new CancelJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
-    static Task<Results<Ok<JobResponse>, ApiProblem>> ResumeJobAsync([FromRoute(Name = "id")] Guid jobId, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> ResumeJobAsync([FromRoute(Name = "id")] Guid jobId, IRequestClient<ResumeJob> scheduler,
+        SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>
         SendJobCommandAsync<ResumeJob, JobResumed>(jobId, jobId => new ResumeJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
-    static async Task<Results<Ok<JobResponse>, ApiProblem>> UpdateJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request, ScheduleJobValidator validator, IRequestClient<UpdateJob> scheduler,
+    static async Task<Results<Ok<JobResponse>, ApiProblem>> UpdateJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request,
+        ScheduleJobValidator validator, IRequestClient<UpdateJob> scheduler,
         SchedulerDbContext db, TimeProvider clock, HandlerPresence presence, CancellationToken cancellationToken)
     {
 
@@ -120,7 +124,8 @@ public static class JobsApi
         return TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
-    static async Task<Results<NoContent, ApiProblem>> DeleteJobAsync([FromRoute(Name = "id")] Guid jobId, bool? purge, HttpContext http, IRequestClient<DeleteJob> scheduler, SchedulerDbContext db,
+    static async Task<Results<NoContent, ApiProblem>> DeleteJobAsync([FromRoute(Name = "id")] Guid jobId, bool? purge, HttpContext http,
+        IRequestClient<DeleteJob> scheduler, SchedulerDbContext db,
         JobRowLock rowLock, JobTransition transition, CancellationToken cancellationToken)
     {
         if (purge == true && !http.User.HasClaim(ApiKeyAuthentication.RoleClaim, nameof(ApiKeyRole.Admin).ToLowerInvariant()))
@@ -138,7 +143,8 @@ public static class JobsApi
         return TypedResults.NoContent();
     }
 
-    static async Task<Results<Accepted<TriggerResponse>, ApiProblem>> TriggerJobAsync([FromRoute(Name = "id")] Guid jobId, IRequestClient<TriggerJob> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+    static async Task<Results<Accepted<TriggerResponse>, ApiProblem>> TriggerJobAsync([FromRoute(Name = "id")] Guid jobId,
+        IRequestClient<TriggerJob> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
@@ -153,7 +159,8 @@ public static class JobsApi
     }
 
     /// <summary>Sends a command to a job's saga and answers with the job as stored after it, 404 or 409.</summary>
-    static async Task<Results<Ok<JobResponse>, ApiProblem>> SendJobCommandAsync<TCommand, TDone>(Guid jobId, Func<Guid, TCommand> command, IRequestClient<TCommand> scheduler,
+    static async Task<Results<Ok<JobResponse>, ApiProblem>> SendJobCommandAsync<TCommand, TDone>(Guid jobId, Func<Guid, TCommand> command,
+        IRequestClient<TCommand> scheduler,
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
         where TCommand : class
         where TDone : class
@@ -169,7 +176,8 @@ public static class JobsApi
         return TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
-    internal static async Task<Results<Ok<JobPage>, ApiProblem>> ListJobsAsync(string? status, string? handler, string? name, string? limit, string? cursor, bool? includeDeleted,
+    internal static async Task<Results<Ok<JobPage>, ApiProblem>> ListJobsAsync(string? status, string? handler, string? name, string? limit,
+        string? cursor, bool? includeDeleted,
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
@@ -197,14 +205,16 @@ public static class JobsApi
         return TypedResults.Ok(new JobPage(page.Take(size).Select(job => JobResponse.From(job, online)).ToList(), next));
     }
 
-    internal static async Task<Results<Ok<JobResponse>, ApiProblem>> GetJobAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<JobResponse>, ApiProblem>> GetJobAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db,
+        HandlerPresence presence, CancellationToken cancellationToken)
     {
 
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == jobId, cancellationToken);
         return job is null ? ApiProblems.JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
-    static async Task<Results<Ok<List<RunResponse>>, ApiProblem>> GetRunsAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<Results<Ok<List<RunResponse>>, ApiProblem>> GetRunsAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db,
+        CancellationToken cancellationToken)
     {
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
@@ -215,7 +225,8 @@ public static class JobsApi
         return TypedResults.Ok(runs.Select(RunResponse.From).ToList());
     }
 
-    internal static async Task<Results<Ok<List<AuditEntryResponse>>, ApiProblem>> GetAuditAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<List<AuditEntryResponse>>, ApiProblem>> GetAuditAsync([FromRoute(Name = "id")] Guid jobId,
+        SchedulerDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);

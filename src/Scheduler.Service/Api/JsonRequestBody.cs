@@ -38,7 +38,8 @@ public static class JsonRequestBody
     }
 
     /// <summary>The body, as long as it is JSON by its content type and at most <paramref name="maxBytes"/> long; else the problem to answer.</summary>
-    public static async Task<(MemoryStream? Body, ApiProblem? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<(MemoryStream? Body, ApiProblem? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())

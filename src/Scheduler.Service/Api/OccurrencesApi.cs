@@ -22,7 +22,8 @@ public static class OccurrencesApi
         return app;
     }
 
-    static async Task<Results<Ok<OccurrencePage>, ApiProblem>> ListAsync([FromRoute(Name = "id")] Guid jobId, string? from, string? to, string? limit, string? cursor, SchedulerDbContext db,
+    static async Task<Results<Ok<OccurrencePage>, ApiProblem>> ListAsync([FromRoute(Name = "id")] Guid jobId, string? from, string? to,
+        string? limit, string? cursor, SchedulerDbContext db,
         CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();

@@ -35,7 +35,8 @@ public static class RunsApi
         return app;
     }
 
-    internal static async Task<Results<Ok<RunPage>, ApiProblem>> ListRunsAsync(string? status, string? handler, string? jobId, string? from, string? to, string? limit, string? cursor,
+    internal static async Task<Results<Ok<RunPage>, ApiProblem>> ListRunsAsync(string? status, string? handler, string? jobId, string? from,
+        string? to, string? limit, string? cursor,
         SchedulerDbContext db, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
@@ -78,13 +79,15 @@ public static class RunsApi
         return TypedResults.Ok(new RunPage(page.Take(size).Select(RunResponse.From).ToList(), next));
     }
 
-    internal static async Task<Results<Ok<RunResponse>, ApiProblem>> GetRunAsync([FromRoute(Name = "runId")] Guid id, SchedulerDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<RunResponse>, ApiProblem>> GetRunAsync([FromRoute(Name = "runId")] Guid id, SchedulerDbContext db,
+        CancellationToken cancellationToken)
     {
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         return run is null ? ApiProblems.RunNotFound(id) : TypedResults.Ok(RunResponse.From(run));
     }
 
-    static async Task<Results<Created<RunResponse>, ApiProblem>> ReplayRunAsync([FromRoute(Name = "runId")] Guid id, IRequestClient<ReplayRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<Results<Created<RunResponse>, ApiProblem>> ReplayRunAsync([FromRoute(Name = "runId")] Guid id,
+        IRequestClient<ReplayRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
     {
         var dead = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (dead is null)
@@ -99,7 +102,8 @@ public static class RunsApi
         return TypedResults.Created($"/api/runs/{run.Id}", RunResponse.From(run));
     }
 
-    static async Task<Results<Ok<RunResponse>, ApiProblem>> CancelRunAsync([FromRoute(Name = "runId")] Guid id, IRequestClient<CancelRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<Results<Ok<RunResponse>, ApiProblem>> CancelRunAsync([FromRoute(Name = "runId")] Guid id,
+        IRequestClient<CancelRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
     {
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null)

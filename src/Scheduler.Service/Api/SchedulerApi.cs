@@ -34,7 +34,8 @@ public static class SchedulerApi
 
     const int DefaultRequeueLimit = 1_000;
 
-    static async Task<Results<Ok<RequeuedDeadLetters>, ApiProblem>> RequeueDeadLettersAsync(HttpRequest request, DeadLetterQueues queues, IDeadLetterStore deadLetters,
+    static async Task<Results<Ok<RequeuedDeadLetters>, ApiProblem>> RequeueDeadLettersAsync(HttpRequest request, DeadLetterQueues queues,
+        IDeadLetterStore deadLetters,
         CancellationToken cancellationToken)
     {
         var body = new RequeueDeadLettersRequest(null, null);
@@ -66,7 +67,8 @@ public static class SchedulerApi
     static async Task<Ok<SchedulerStateResponse>> GetStateAsync(SchedulerDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ReadStateAsync(db, cancellationToken));
 
-    static async Task<Ok<SchedulerStateResponse>> SetPausedAsync(SchedulerSwitchStore switches, SchedulerDbContext db, bool paused, CancellationToken cancellationToken)
+    static async Task<Ok<SchedulerStateResponse>> SetPausedAsync(SchedulerSwitchStore switches, SchedulerDbContext db, bool paused,
+        CancellationToken cancellationToken)
     {
         await switches.SetPausedAsync(paused, "api", cancellationToken);
         return TypedResults.Ok(await ReadStateAsync(db, cancellationToken));

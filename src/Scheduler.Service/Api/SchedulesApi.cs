@@ -26,7 +26,8 @@ public static class SchedulesApi
     }
 
     // Every value is read as text so that a bad one is answered field by field rather than by the binder's bare 400.
-    internal static async Task<Results<Ok<SchedulePreviewResponse>, ApiProblem>> PreviewAsync([FromQuery] string? cron, [FromQuery] string? every, [FromQuery] string? rrule, [FromQuery] string? timeZone,
+    internal static async Task<Results<Ok<SchedulePreviewResponse>, ApiProblem>> PreviewAsync([FromQuery] string? cron,
+        [FromQuery] string? every, [FromQuery] string? rrule, [FromQuery] string? timeZone,
         [FromQuery] string? from, [FromQuery] string? count, [FromQuery] string? startAt, [FromQuery] string? endAt,
         [FromQuery] string? dstSkipped, [FromQuery] string? dstRepeated, [FromQuery] string? calendar, [FromServices] TimeProvider clock,
         [FromServices] TenantScope tenant, [FromServices] CalendarReader calendars, CancellationToken cancellationToken)

@@ -21,7 +21,8 @@ public static class StatsApi
         return app;
     }
 
-    internal static async Task<Results<Ok<SchedulerStatistics>, ApiProblem>> GetStatsAsync(string? window, StatisticsQuery statistics, IDeadLetterStore deadLetters, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<SchedulerStatistics>, ApiProblem>> GetStatsAsync(string? window, StatisticsQuery statistics,
+        IDeadLetterStore deadLetters, CancellationToken cancellationToken)
     {
         var span = DefaultWindow;
         if (window is not null && (!IsoDuration.TryParse(window, out span) || span <= TimeSpan.Zero || span > LongestWindow))
