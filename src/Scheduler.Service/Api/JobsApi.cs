@@ -27,7 +27,7 @@ public static class JobsApi
             .Produces<JobResponse>(StatusCodes.Status201Created).Produces<JobResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         jobs.MapGet("/", ListJobsAsync)
-            .WithName("ListJobs").WithSummary("Jobs, newest first, filtered by status, handler and name (deleted ones with ?includeDeleted=true); ?limit (1 to 200) and ?cursor page through them")
+            .WithName("ListJobs").WithSummary("Jobs, newest first, filtered by status, handler, name and a metadata key (?metadataKey, with ?metadataValue: a string, number or boolean) (deleted ones with ?includeDeleted=true); ?limit (1 to 200) and ?cursor page through them")
             .Produces<JobPage>().ProducesValidationProblem();
         jobs.MapGet("/{id}", GetJobAsync)
             .WithName("GetJob").WithSummary("A job").Produces<JobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -182,16 +182,17 @@ public static class JobsApi
     }
 
     internal static async Task<IResult> ListJobsAsync(string? status, string? handler, string? name, string? limit, string? cursor, bool? includeDeleted,
-        SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+        SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken, string? metadataKey = null, string? metadataValue = null)
     {
         var errors = new List<FieldError>();
         var wanted = ListQuery.Status<JobStatus>(status, errors);
+        ListQuery.Metadata(metadataKey, metadataValue, errors);
 
         var (size, pageStart) = ListQuery.Page(limit, cursor, errors);
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
-        var query = db.Jobs.AsNoTracking();
+        var query = (metadataKey is null ? db.Jobs : db.JobsWithMetadata(metadataKey, metadataValue)).AsNoTracking();
         if (includeDeleted != true)
             query = query.Where(j => j.DeletedAt == null);
         if (wanted is { } state)

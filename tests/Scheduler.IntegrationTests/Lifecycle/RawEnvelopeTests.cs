@@ -69,7 +69,7 @@ public sealed class RawEnvelopeTests(SchedulerDeployment deployment)
         Assert.Equal(TimeSpan.FromSeconds(30), job.Timeout);
         Assert.Equal(new ConcurrencyPolicy { MaxInstances = 2, Overlap = OverlapMode.Queue }, job.Concurrency);
         Assert.Equal(new MisfirePolicy { Policy = MisfireAction.CatchUp, GraceTime = TimeSpan.FromMinutes(10) }, job.Misfire);
-        Assert.Equal("raw-envelope", job.Metadata?["origin"]);
+        Assert.Equal("raw-envelope", job.Metadata?["origin"].GetString());
         Assert.Equal($"raw-{jobId:N}", job.IdempotencyKey);
     }
 
