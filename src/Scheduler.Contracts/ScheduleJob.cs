@@ -57,7 +57,7 @@ public sealed record ScheduleJob
     /// <summary>
     /// Free-form labels kept with the job: a JSON object whose values may be any JSON (strings, numbers, booleans, arrays,
     /// objects), at most 16 KiB as compact UTF-8 JSON. Jobs are listed by one of its keys and a string, number or boolean
-    /// value (<c>GET /api/jobs?metadataKey=team&amp;metadataValue=billing</c>).
+    /// value (the <c>metadataKey</c> and <c>metadataValue</c> filters of <c>GET /api/jobs</c>).
     /// </summary>
     public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
 
