@@ -54,12 +54,17 @@ public sealed record ScheduleJob
     /// </summary>
     public string? Key { get; init; }
 
-    /// <summary>Free-form labels kept with the job.</summary>
-    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+    /// <summary>
+    /// Free-form labels kept with the job: a JSON object whose values may be any JSON (strings, numbers, booleans, arrays,
+    /// objects), at most 16 KiB as compact UTF-8 JSON. Jobs are listed by one of its keys and a string, number or boolean
+    /// value (the <c>metadataKey</c> and <c>metadataValue</c> filters of <c>GET /api/jobs</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
 
     /// <summary>
     /// Jobs scheduled, each as a new job, when an occurrence of this one ends succeeded; each may have its own
-    /// schedule (default now), and gets the run's result in its payload as <c>parentResult</c>.
+    /// schedule (default now), and gets the run's result in its payload as <c>parentResult</c>. Follow-ups may have their
+    /// own follow-ups: a chain is at most 128 jobs long (the job and 127 levels of follow-ups under it).
     /// </summary>
     public IReadOnlyList<ScheduleJob>? OnSuccess { get; init; }
 

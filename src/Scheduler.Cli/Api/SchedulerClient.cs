@@ -54,13 +54,16 @@ public sealed class SchedulerClient : IDisposable
         }
     }
 
+    // As deep as the service writes (SchedulerJson.MaxDepth): a job with a long chain of follow-ups nests far deeper than 64.
+    static readonly JsonDocumentOptions Reading = new() { MaxDepth = 512 };
+
     static JsonElement? Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(text, Reading);
             return document.RootElement.Clone();
         }
         catch (JsonException)

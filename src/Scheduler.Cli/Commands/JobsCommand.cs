@@ -29,9 +29,12 @@ public static class JobsCommand
         var status = new Option<string?>("--status") { Description = "Only jobs in this status" };
         var handler = new Option<string?>("--handler") { Description = "Only jobs of this handler" };
         var name = new Option<string?>("--name") { Description = "Only jobs with this name" };
+        var metadataKey = new Option<string?>("--metadata-key") { Description = "Only jobs whose metadata has this key" };
+        var metadataValue = new Option<string?>("--metadata-value") { Description = "With --metadata-key: only jobs with this value under it (a string, number or boolean)" };
         var (limit, cursor) = Paging();
-        var list = new Command("list", "List jobs, newest first") { status, handler, name, limit, cursor };
+        var list = new Command("list", "List jobs, newest first") { status, handler, name, metadataKey, metadataValue, limit, cursor };
         runner.Bind(list, p => ApiRequest.Get("api/jobs", ("status", p.GetValue(status)), ("handler", p.GetValue(handler)), ("name", p.GetValue(name)),
+            ("metadataKey", p.GetValue(metadataKey)), ("metadataValue", p.GetValue(metadataValue)),
             ("limit", Text(p.GetValue(limit))), ("cursor", p.GetValue(cursor))), ResultView.Rows(JobColumns));
         jobs.Subcommands.Add(list);
 

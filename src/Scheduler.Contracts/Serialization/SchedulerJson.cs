@@ -10,6 +10,13 @@ namespace Scheduler.Contracts.Serialization;
 /// </summary>
 public static class SchedulerJson
 {
+    /// <summary>
+    /// How deeply JSON may nest on the wire: a chain of follow-up jobs nests two levels a job (an object in an array), so
+    /// System.Text.Json's default of 64 would refuse a chain of 32; this allows the longest chain the scheduler accepts
+    /// (128 jobs) inside a message envelope, with room for payloads.
+    /// </summary>
+    public const int MaxDepth = 512;
+
     /// <summary>Adds the converters and naming of the contracts' wire format to <paramref name="options"/>.</summary>
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
@@ -17,6 +24,9 @@ public static class SchedulerJson
 
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DictionaryKeyPolicy = null;
+        // Set only when it differs: options already in use (MassTransit's are process-wide) refuse any change.
+        if (options.MaxDepth != MaxDepth)
+            options.MaxDepth = MaxDepth;
         // Idempotent: MassTransit's options are process-wide, and every bus in a process configures them.
         if (!options.Converters.OfType<IsoDurationJsonConverter>().Any())
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
+using Scheduler.Contracts.Serialization;
 using Scheduler.Service.Handlers;
 using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
@@ -45,7 +46,7 @@ public static class JobBatchApi
         {
             try
             {
-                document = await JsonDocument.ParseAsync(body!, cancellationToken: cancellationToken);
+                document = await JsonDocument.ParseAsync(body!, new JsonDocumentOptions { MaxDepth = SchedulerJson.MaxDepth }, cancellationToken);
             }
             catch (JsonException e)
             {

@@ -29,7 +29,7 @@ public sealed record JobResponse(
     DateTimeOffset? NextRunAt,
     int RunCount,
     int FailureCount,
-    IReadOnlyDictionary<string, string>? Metadata,
+    IReadOnlyDictionary<string, JsonElement>? Metadata,
     DateTimeOffset? DeletedAt,
     bool HandlerOnline,
     DateTimeOffset? PausedUntil,

@@ -28,7 +28,7 @@ public static class JobsApi
             .Accepts<ScheduleJob>("application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         jobs.MapGet("/", ListJobsAsync)
-            .WithName("ListJobs").WithSummary("Jobs, newest first, filtered by status, handler and name (deleted ones with ?includeDeleted=true); ?limit (1 to 200) and ?cursor page through them")
+            .WithName("ListJobs").WithSummary("Jobs, newest first, filtered by status, handler, name and a metadata key (?metadataKey, with ?metadataValue: a string, number or boolean) (deleted ones with ?includeDeleted=true); ?limit (1 to 200) and ?cursor page through them")
             .ProducesValidationProblem();
         jobs.MapGet("/{id:guid}", GetJobAsync)
             .WithName("GetJob").WithSummary("A job").ProducesProblem(StatusCodes.Status404NotFound);
@@ -84,7 +84,6 @@ public static class JobsApi
         ScheduleJobValidator validator, IRequestClient<UpdateJob> scheduler,
         SchedulerDbContext db, TimeProvider clock, HandlerPresence presence, CancellationToken cancellationToken)
     {
-
         var (body, problem) = await JsonRequestBody.ReadAsync<ScheduleJob>(request, cancellationToken);
         if (problem is not null)
             return problem;
@@ -178,16 +177,17 @@ public static class JobsApi
 
     internal static async Task<Results<Ok<JobPage>, ApiProblem>> ListJobsAsync(string? status, string? handler, string? name, string? limit,
         string? cursor, bool? includeDeleted,
-        SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+        SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken, string? metadataKey = null, string? metadataValue = null)
     {
         var errors = new List<FieldError>();
         var wanted = ListQuery.Status<JobStatus>(status, errors);
+        ListQuery.Metadata(metadataKey, metadataValue, errors);
 
         var (size, pageStart) = ListQuery.Page(limit, cursor, errors);
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
 
-        var query = db.Jobs.AsNoTracking();
+        var query = (metadataKey is null ? db.Jobs : db.JobsWithMetadata(metadataKey, metadataValue)).AsNoTracking();
         if (includeDeleted != true)
             query = query.Where(j => j.DeletedAt == null);
         if (wanted is { } state)
@@ -208,7 +208,6 @@ public static class JobsApi
     internal static async Task<Results<Ok<JobResponse>, ApiProblem>> GetJobAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db,
         HandlerPresence presence, CancellationToken cancellationToken)
     {
-
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == jobId, cancellationToken);
         return job is null ? ApiProblems.JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }

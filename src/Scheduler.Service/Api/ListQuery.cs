@@ -23,6 +23,25 @@ internal static class ListQuery
         return null;
     }
 
+    /// <summary>
+    /// Checks a metadata filter: <paramref name="key"/> alone asks for jobs that have it, with <paramref name="value"/> for
+    /// jobs whose value under it is that text (a string exactly, a number or a boolean as its JSON text).
+    /// </summary>
+    public static void Metadata(string? key, string? value, List<FieldError> errors)
+    {
+        if (key is { Length: 0 })
+            errors.Add(new("metadataKey", "must not be empty"));
+        else if (key is null && value is not null)
+            errors.Add(new("metadataValue", "needs metadataKey: the key whose value it is"));
+
+        // No stored text holds one (see ScheduleJobValidator), and PostgreSQL refuses it as a parameter.
+        foreach (var (field, text) in new[] { ("metadataKey", key), ("metadataValue", value) })
+        {
+            if (text is not null && text.Contains('\0', StringComparison.Ordinal))
+                errors.Add(new(field, "must not contain the character U+0000"));
+        }
+    }
+
     /// <summary>The page size (default 50, 1 to 200) and where the page starts (null for the first page).</summary>
     public static (int Size, PageCursor? After) Page(string? limit, string? cursor, List<FieldError> errors)
     {

@@ -12,8 +12,8 @@ namespace Scheduler.Service.Declarations;
 /// <c>Scheduler__Jobs__nightly-report__Handler</c>). Each section is turned into the JSON a client would send, so that
 /// it is read by the contracts' own rules: ISO 8601 durations, camelCase or PascalCase names, numbers and
 /// <c>true</c>/<c>false</c> written as text; sections numbered 0, 1, … are arrays. Configuration keeps every value as
-/// text: in the payload, which has no schema here, a value that reads as a number or a boolean is one. Names outside
-/// the payload are camelCased, so that errors name fields as the API does (<c>schedule.every</c>).
+/// text: in the payload and the metadata, which have no schema here, a value that reads as a number or a boolean is one.
+/// Names outside them are camelCased, so that errors name fields as the API does (<c>schedule.every</c>).
 /// </summary>
 public sealed class DeclaredJobsReader(IConfiguration configuration)
 {
@@ -61,6 +61,10 @@ public sealed class DeclaredJobsReader(IConfiguration configuration)
         return found.Value;
     }
 
+    /// <summary>The payload and the metadata have no schema: their names are kept as written, and their values typed as they read.</summary>
+    static bool IsFreeForm(string key) =>
+        string.Equals(key, "payload", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "metadata", StringComparison.OrdinalIgnoreCase);
+
     /// <param name="section">The section.</param>
     /// <param name="numbers">True inside the payload: a value that reads as a number is one.</param>
     static JsonNode? ToJson(IConfigurationSection section, bool numbers)
@@ -89,7 +93,7 @@ public sealed class DeclaredJobsReader(IConfiguration configuration)
         var json = new JsonObject();
         foreach (var child in children)
             json[numbers ? child.Key : JsonNamingPolicy.CamelCase.ConvertName(child.Key)] =
-                ToJson(child, numbers || string.Equals(child.Key, "payload", StringComparison.OrdinalIgnoreCase));
+                ToJson(child, numbers || IsFreeForm(child.Key));
         return json;
     }
 }

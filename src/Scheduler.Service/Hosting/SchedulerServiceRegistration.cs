@@ -49,7 +49,7 @@ public static class SchedulerServiceRegistration
         services.ConfigureHttpJsonOptions(options => SchedulerJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<OutageExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddSchemaTransformer<JobMetadataSchema>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DispatcherHealthCheck>("dispatcher", tags: [HealthEndpoints.ReadyTag]);
         services.AddDeadLetters(mode);

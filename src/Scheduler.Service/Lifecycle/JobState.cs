@@ -31,7 +31,7 @@ public sealed class JobState : SagaStateMachineInstance
 
     /// <summary>The job's stable name (see <see cref="ScheduleJob.Key"/>), unique per tenant among jobs not deleted.</summary>
     public string? Key { get; set; }
-    public IReadOnlyDictionary<string, string>? Metadata { get; set; }
+    public IReadOnlyDictionary<string, JsonElement>? Metadata { get; set; }
 
     /// <summary>Jobs scheduled when an occurrence ends succeeded (see <see cref="ScheduleJob.OnSuccess"/>).</summary>
     public IReadOnlyList<ScheduleJob>? OnSuccess { get; set; }

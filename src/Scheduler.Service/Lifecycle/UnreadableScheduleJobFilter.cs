@@ -19,7 +19,7 @@ public sealed partial class UnreadableScheduleJobFilter(TimeProvider clock, ILog
 {
     const string MessageType = "urn:message:Scheduler.Contracts:ScheduleJob";
 
-    // Deeper than MassTransit reads an envelope (64), so that JSON nested too deep for it is still answered.
+    // Deeper than MassTransit reads an envelope (SchedulerJson.MaxDepth), so that JSON nested too deep for it is still answered.
     internal static readonly JsonDocumentOptions EnvelopeReading = new() { MaxDepth = 1024 };
 
     static readonly SystemTextJsonMessageSerializer Serializer = new();

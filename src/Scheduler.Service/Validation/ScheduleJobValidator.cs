@@ -19,6 +19,9 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
     /// <summary>The most follow-ups a job lists under <c>onSuccess</c>, and under <c>onFailure</c>.</summary>
     public const int MaxFollowUps = 20;
 
+    /// <summary>The longest chain of follow-ups: a job and 127 levels of follow-ups nested under it.</summary>
+    public const int MaxChainLength = 128;
+
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex HandlerName();
 
@@ -89,16 +92,18 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
         if (command.Key is { } jobKey && !IsJobKey(jobKey))
             errors.Add(new("key", JobKeyRule));
 
-        ValidateFollowUps("onSuccess", command.OnSuccess, command.TenantId, now, errors);
-        ValidateFollowUps("onFailure", command.OnFailure, command.TenantId, now, errors);
+        if (FollowUpChain.Length(command) is var chain and > MaxChainLength)
+            errors.Add(new(FollowUpChain.DeeperField(command),
+                $"follow-ups may nest at most {MaxChainLength - 1} levels (a chain of at most {MaxChainLength} jobs); this chain is {chain} jobs long"));
+        else
+        {
+            ValidateFollowUps("onSuccess", command.OnSuccess, command.TenantId, now, errors);
+            ValidateFollowUps("onFailure", command.OnFailure, command.TenantId, now, errors);
+        }
 
         ValidateText("name", command.Name, errors);
         ValidateText("idempotencyKey", command.IdempotencyKey, errors);
-        foreach (var (name, value) in command.Metadata ?? new Dictionary<string, string>())
-        {
-            ValidateText("metadata", name, errors);
-            ValidateText($"metadata.{name.Replace("\0", "", StringComparison.Ordinal)}", value, errors);
-        }
+        errors.AddRange(JobMetadataRules.Validate(command.Metadata));
 
         return errors;
     }
@@ -150,7 +155,7 @@ public sealed partial class ScheduleJobValidator(HandlerCatalog handlers)
     }
 
     // PostgreSQL stores neither text nor jsonb with the character U+0000 in it.
-    const string NulReason = "must not contain the character U+0000 (\\u0000)";
+    internal const string NulReason = "must not contain the character U+0000 (\\u0000)";
 
     static void ValidateText(string field, string? value, List<FieldError> errors)
     {

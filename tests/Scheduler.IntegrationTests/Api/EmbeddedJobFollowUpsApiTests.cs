@@ -8,5 +8,5 @@ namespace Scheduler.IntegrationTests.Api;
 [Collection(EmbeddedDeploymentDefinition.Name)]
 public sealed class EmbeddedJobFollowUpsApiTests(EmbeddedDeployment deployment) : JobFollowUpsApiBehaviour(deployment)
 {
-    protected override IPublishEndpoint Bus => deployment.Service.Services.GetRequiredService<IBus>();
+    protected override IBus Bus => deployment.Service.Services.GetRequiredService<IBus>();
 }

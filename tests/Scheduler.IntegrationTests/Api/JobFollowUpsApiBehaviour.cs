@@ -3,15 +3,18 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
+using Scheduler.Contracts.Serialization;
 using Scheduler.IntegrationTests.Infrastructure;
+using Scheduler.Service.Lifecycle;
+using Scheduler.Service.Validation;
 
 namespace Scheduler.IntegrationTests.Api;
 
 /// <summary>Follow-up jobs (onSuccess, onFailure) through REST and the bus, on whichever deployment the derived class names.</summary>
 public abstract class JobFollowUpsApiBehaviour(IApiDeployment deployment)
 {
-    /// <summary>The deployment's bus, to publish commands on as another service would.</summary>
-    protected abstract IPublishEndpoint Bus { get; }
+    /// <summary>The deployment's bus, to publish commands and send requests on as another service would.</summary>
+    protected abstract IBus Bus { get; }
 
     async Task<JsonElement> GetJsonAsync(string path)
     {
@@ -102,5 +105,91 @@ public abstract class JobFollowUpsApiBehaviour(IApiDeployment deployment)
         var followUp = await SingleFollowUpAsync(id, "completed");
         Assert.Equal("bus child", followUp.GetProperty("name").GetString());
         Assert.Equal(id, followUp.GetProperty("parent").GetProperty("jobId").GetGuid());
+    }
+
+    /// <summary>The JSON of a chain of <paramref name="length"/> noop jobs named <c>{prefix} 001</c>, …, each the only onSuccess of the one before.</summary>
+    static string Chain(string prefix, int length)
+    {
+        var json = $$"""{"name": "{{prefix}} {{length:000}}", "handler": "noop"}""";
+        for (var i = length - 1; i >= 1; i--)
+            json = $$"""{"name": "{{prefix}} {{i:000}}", "handler": "noop", "onSuccess": [{{json}}]}""";
+        return json;
+    }
+
+    /// <summary>Waits for the chain's <paramref name="length"/> jobs to complete, and checks that each ran after its parent and names it.</summary>
+    async Task AssertChainRanInOrderAsync(string prefix, int length)
+    {
+        await using var db = deployment.OpenDatabase();
+        await Eventually.Until(() => db.Jobs.AsNoTracking().CountAsync(j => EF.Functions.Like(j.Name, prefix + "%") && j.CurrentState == (int)JobStatus.Completed),
+            completed => completed == length, $"the {length} jobs of the chain to complete", TimeSpan.FromMinutes(4));
+
+        var jobs = await db.Jobs.AsNoTracking().Where(j => EF.Functions.Like(j.Name, prefix + "%")).ToListAsync();
+        var ids = jobs.Select(j => j.CorrelationId).ToList();
+        var runs = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.JobId)).ToDictionaryAsync(r => r.JobId);
+        var chain = jobs.OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
+        Assert.Equal(length, chain.Count);
+        Assert.Null(chain[0].ParentJobId);
+        for (var i = 1; i < chain.Count; i++)
+        {
+            var (parent, job) = (chain[i - 1], chain[i]);
+            Assert.Equal(parent.CorrelationId, job.ParentJobId);
+            Assert.Equal(runs[parent.CorrelationId].Id, job.ParentRunId);
+            Assert.True(job.CreatedAt >= runs[parent.CorrelationId].CompletedAt, $"{job.Name} was created before its parent's run completed");
+            Assert.True(runs[job.CorrelationId].CompletedAt > runs[parent.CorrelationId].CompletedAt, $"{job.Name} completed before its parent");
+        }
+    }
+
+    [Fact]
+    public async Task A_chain_of_one_hundred_follow_ups_posted_as_one_job_runs_in_order()
+    {
+        var prefix = $"chain {Guid.NewGuid():N}";
+
+        using var created = await deployment.Api.PostAsync("/api/jobs", ApiJson.Body(Chain(prefix, 100)));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await AssertChainRanInOrderAsync(prefix, 100);
+    }
+
+    [Fact]
+    public async Task A_chain_of_one_hundred_follow_ups_sent_on_the_bus_is_scheduled()
+    {
+        var prefix = $"bus chain {Guid.NewGuid():N}";
+        var chain = JsonSerializer.Deserialize<ScheduleJob>(Chain(prefix, 100), SchedulerJson.CreateOptions())! with { JobId = Guid.NewGuid() };
+
+        var answer = await Bus.CreateRequestClient<ScheduleJob>().GetResponse<JobScheduled, JobRejected>(chain);
+
+        Assert.True(answer.Is(out Response<JobScheduled>? _), answer.Message.ToString());
+        await using var db = deployment.OpenDatabase();
+        var stored = await db.Jobs.AsNoTracking().SingleAsync(j => j.CorrelationId == chain.JobId);
+        var depth = 0;
+        for (var followUps = stored.OnSuccess; followUps is [var next]; followUps = next.OnSuccess)
+            depth++;
+        Assert.Equal(99, depth);
+    }
+
+    [Fact]
+    public async Task A_chain_longer_than_the_bound_is_a_400_naming_the_field_and_nothing_is_stored()
+    {
+        var prefix = $"long chain {Guid.NewGuid():N}";
+
+        using var response = await deployment.Api.PostAsync("/api/jobs", ApiJson.Body(Chain(prefix, ScheduleJobValidator.MaxChainLength + 1)));
+
+        await FieldProblem.AssertNamesAsync(response, "onSuccess");
+        await using var db = deployment.OpenDatabase();
+        Assert.False(await db.Jobs.AnyAsync(j => EF.Functions.Like(j.Name, prefix + "%")));
+    }
+
+    [Fact]
+    public async Task A_chain_longer_than_the_bound_sent_on_the_bus_is_rejected_naming_the_field()
+    {
+        var chain = JsonSerializer.Deserialize<ScheduleJob>(Chain("bus long chain", ScheduleJobValidator.MaxChainLength + 1), SchedulerJson.CreateOptions())!
+            with { JobId = Guid.NewGuid() };
+
+        var answer = await Bus.CreateRequestClient<ScheduleJob>().GetResponse<JobScheduled, JobRejected>(chain);
+
+        Assert.True(answer.Is(out Response<JobRejected>? rejected));
+        Assert.Equal("onSuccess", Assert.Single(rejected!.Message.Errors).Field);
+        await using var db = deployment.OpenDatabase();
+        Assert.False(await db.Jobs.AnyAsync(j => j.CorrelationId == chain.JobId));
     }
 }

@@ -7,5 +7,5 @@ namespace Scheduler.IntegrationTests.Api;
 [Collection(SchedulerDeploymentDefinition.Name)]
 public sealed class JobFollowUpsApiTests(SchedulerDeployment deployment) : JobFollowUpsApiBehaviour(deployment)
 {
-    protected override IPublishEndpoint Bus => deployment.ClientBus;
+    protected override IBus Bus => deployment.ClientBus;
 }

@@ -154,7 +154,8 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
     [InlineData("""{"name": "x", "handler": "noop", "misfire": {"policy": "never"}}""", "misfire.policy")]
     [InlineData("""{"name": "x", "handler": "noop", "misfire": {"graceTime": "-PT1M"}}""", "misfire.graceTime")]
     [InlineData("""{"name": "x", "handler": "noop", "idempotencyKey": ""}""", "idempotencyKey")]
-    [InlineData("""{"name": "x", "handler": "noop", "metadata": {"team": 7}}""", "metadata.team")]
+    [InlineData("""{"name": "x", "handler": "noop", "metadata": ["team"]}""", "metadata")]
+    [InlineData("""{"name": "x", "handler": "noop", "metadata": {"team": "a\u0000b"}}""", "metadata.team")]
     public async Task Bad_input_is_refused_with_a_problem_naming_the_field_and_nothing_is_stored(string body, string field)
     {
         await using var db = deployment.OpenDatabase();

@@ -54,6 +54,9 @@ public sealed class SchedulerCliTests : IAsyncLifetime
         Assert.Contains(id.ToString(), table.Out, StringComparison.Ordinal);
         var page = (await RunAsync("jobs", "list", "--handler", "noop", "-o", "json")).Json();
         Assert.Contains(page.GetProperty("items").EnumerateArray(), j => j.GetProperty("id").GetGuid() == id);
+        var byMetadata = (await RunAsync("jobs", "list", "--metadata-key", "team", "--metadata-value", "billing", "-o", "json")).Json();
+        Assert.Equal(id, Assert.Single(byMetadata.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Empty((await RunAsync("jobs", "list", "--metadata-key", "team", "--metadata-value", "ops", "-o", "json")).Json().GetProperty("items").EnumerateArray());
         Assert.Contains("nightly", (await RunAsync("jobs", "get", id.ToString())).Out, StringComparison.Ordinal);
 
         var updated = await RunAsync("jobs", "update", id.ToString(), "--name", "nightly-eu", "-o", "json");

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Scheduler.Contracts.Serialization;
 
 namespace Scheduler.IntegrationTests.Infrastructure;
 
@@ -11,6 +12,7 @@ public static class ApiJson
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        // As deep as the service writes: a job with a long chain of follow-ups nests far deeper than the default 64.
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(), new JsonDocumentOptions { MaxDepth = SchedulerJson.MaxDepth }).RootElement.Clone();
     }
 }

@@ -69,8 +69,48 @@ public sealed class RawEnvelopeTests(SchedulerDeployment deployment)
         Assert.Equal(TimeSpan.FromSeconds(30), job.Timeout);
         Assert.Equal(new ConcurrencyPolicy { MaxInstances = 2, Overlap = OverlapMode.Queue }, job.Concurrency);
         Assert.Equal(new MisfirePolicy { Policy = MisfireAction.CatchUp, GraceTime = TimeSpan.FromMinutes(10) }, job.Misfire);
-        Assert.Equal("raw-envelope", job.Metadata?["origin"]);
+        Assert.Equal("raw-envelope", job.Metadata?["origin"].GetString());
         Assert.Equal($"raw-{jobId:N}", job.IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task A_raw_envelope_with_metadata_of_numbers_lists_and_objects_is_stored_with_them()
+    {
+        var jobId = Guid.NewGuid();
+        var envelope = $$"""
+            {"messageId": "{{Guid.NewGuid()}}", "messageType": ["urn:message:Scheduler.Contracts:ScheduleJob"],
+             "message": {"jobId": "{{jobId}}", "name": "typed metadata", "handler": "noop", "schedule": {"every": "PT1H"},
+                         "metadata": {"team": "billing", "n": 3, "tags": ["a"], "o": {"x": true} } } }
+            """;
+
+        await PublishAsync(envelope);
+
+        await using var db = deployment.OpenDatabase();
+        var job = await Eventually.Until(() => db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == jobId), j => j is not null,
+            "the job with typed metadata to be stored");
+        Assert.Equal("billing", job!.Metadata!["team"].GetString());
+        Assert.Equal(3, job.Metadata["n"].GetInt32());
+        Assert.Equal("a", Assert.Single(job.Metadata["tags"].EnumerateArray()).GetString());
+        Assert.True(job.Metadata["o"].GetProperty("x").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_raw_envelope_with_metadata_over_16_KiB_is_rejected_naming_the_field_and_stores_nothing()
+    {
+        var jobId = Guid.NewGuid();
+        var blob = new string('x', 17_000);
+        var envelope = $$"""
+            {"messageId": "{{Guid.NewGuid()}}", "messageType": ["urn:message:Scheduler.Contracts:ScheduleJob"],
+             "message": {"jobId": "{{jobId}}", "name": "too much metadata", "handler": "noop", "metadata": {"blob": "{{blob}}" } } }
+            """;
+
+        await PublishAsync(envelope);
+
+        var rejected = await Eventually.Until(() => Task.FromResult(deployment.Rejections.GetValueOrDefault(jobId)), r => r is not null,
+            "the command with too much metadata to be rejected");
+        Assert.Equal("metadata", Assert.Single(rejected!.Errors).Field);
+        await using var db = deployment.OpenDatabase();
+        Assert.False(await db.Jobs.AnyAsync(j => j.CorrelationId == jobId));
     }
 
     [Theory]

@@ -85,4 +85,26 @@ public sealed class DeclaredJobsReaderTests
         Assert.True(job.Enabled);
         Assert.Equal(JsonValueKind.Undefined, job.Command!.Payload?.ValueKind ?? JsonValueKind.Undefined);
     }
+
+    [Fact]
+    public void Declared_metadata_keeps_its_names_as_written_and_reads_numbers_booleans_and_lists_as_such()
+    {
+        var job = Assert.Single(Read(new Dictionary<string, string?>
+        {
+            ["Scheduler:Jobs:ok:Name"] = "x",
+            ["Scheduler:Jobs:ok:Handler"] = "noop",
+            ["Scheduler:Jobs:ok:Metadata:Team"] = "billing",
+            ["Scheduler:Jobs:ok:Metadata:tier"] = "3",
+            ["Scheduler:Jobs:ok:Metadata:critical"] = "true",
+            ["Scheduler:Jobs:ok:Metadata:tags:0"] = "nightly",
+            ["Scheduler:Jobs:ok:Metadata:owner:name"] = "ops",
+        }));
+
+        var metadata = job.Command!.Metadata!;
+        Assert.Equal("billing", metadata["Team"].GetString());
+        Assert.Equal(3, metadata["tier"].GetInt32());
+        Assert.Equal(JsonValueKind.True, metadata["critical"].ValueKind);
+        Assert.Equal("nightly", Assert.Single(metadata["tags"].EnumerateArray()).GetString());
+        Assert.Equal("ops", metadata["owner"].GetProperty("name").GetString());
+    }
 }

@@ -112,7 +112,7 @@ public sealed class ScheduleJobValidatorTests
         {
             JobId = Guid.NewGuid(), Name = "x\0", Handler = "noop", IdempotencyKey = "\0",
             Payload = System.Text.Json.JsonDocument.Parse("""{"text": "a\u0000b"}""").RootElement,
-            Metadata = new Dictionary<string, string> { ["team"] = "\0" },
+            Metadata = new Dictionary<string, System.Text.Json.JsonElement> { ["team"] = System.Text.Json.JsonSerializer.SerializeToElement("\0") },
         };
 
         Assert.Equal(["payload", "name", "idempotencyKey", "metadata.team"], FieldsOf(Validator().Validate(job, requireJobId: true, Now)));
@@ -168,5 +168,44 @@ public sealed class ScheduleJobValidatorTests
         var job = Valid with { OnSuccess = Enumerable.Repeat(new ScheduleJob { Name = "next", Handler = "noop" }, ScheduleJobValidator.MaxFollowUps + 1).ToList() };
 
         Assert.Equal(["onSuccess"], FieldsOf(Validator().Validate(job, requireJobId: true, Now)));
+    }
+
+    /// <summary>A chain of <paramref name="length"/> jobs, each the only onSuccess (or onFailure) follow-up of the one before.</summary>
+    static ScheduleJob Chain(int length, bool onFailure = false)
+    {
+        var job = new ScheduleJob { Name = $"step {length}", Handler = "noop" };
+        for (var i = length - 1; i >= 1; i--)
+            job = onFailure ? new ScheduleJob { Name = $"step {i}", Handler = "noop", OnFailure = [job] } : new ScheduleJob { Name = $"step {i}", Handler = "noop", OnSuccess = [job] };
+        return job with { JobId = Guid.NewGuid() };
+    }
+
+    [Fact]
+    public void A_chain_of_follow_ups_as_long_as_the_bound_is_valid()
+    {
+        Assert.Empty(Validator().Validate(Chain(ScheduleJobValidator.MaxChainLength), requireJobId: true, Now));
+    }
+
+    [Theory]
+    [InlineData(false, "onSuccess")]
+    [InlineData(true, "onFailure")]
+    public void A_chain_longer_than_the_bound_is_refused_once_naming_the_field_that_nests_too_deep(bool onFailure, string field)
+    {
+        var errors = Validator().Validate(Chain(ScheduleJobValidator.MaxChainLength + 1, onFailure), requireJobId: true, Now);
+
+        var error = Assert.Single(errors);
+        Assert.Equal(field, error.Field);
+        Assert.Contains($"{ScheduleJobValidator.MaxChainLength + 1} jobs long", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Metadata_errors_are_reported_with_the_other_fields()
+    {
+        var job = Valid with
+        {
+            Name = null,
+            Metadata = new Dictionary<string, System.Text.Json.JsonElement> { ["blob"] = System.Text.Json.JsonSerializer.SerializeToElement(new string('x', 20_000)) },
+        };
+
+        Assert.Equal(["name", "metadata"], FieldsOf(Validator().Validate(job, requireJobId: true, Now)));
     }
 }
