@@ -38,6 +38,7 @@ app.MapInitApi();
 app.MapJobBatchApi();
 app.MapRunsApi();
 app.MapApiKeysApi();
+app.MapAuditApi();
 app.MapStatsApi();
 app.MapHandlersApi();
 app.MapSchedulerApi();

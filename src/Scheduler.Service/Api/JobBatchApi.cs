@@ -62,7 +62,7 @@ public static class JobBatchApi
             var options = JsonRequestBody.SerializerOptions(request);
             var now = clock.GetUtcNow();
             var items = jobs.EnumerateArray().Select(job => Read(job, options, tenant.TenantId!, validator, now)).ToList();
-            return await ScheduleAsync(items, scheduler, db, presence, cancellationToken);
+            return await ScheduleAsync(items, ApiKeyActor.Of(request.HttpContext.User), scheduler, db, presence, cancellationToken);
         }
     }
 
@@ -104,7 +104,7 @@ public static class JobBatchApi
         return errors.Count > 0 ? (null, errors) : (command, []);
     }
 
-    static async Task<IResult> ScheduleAsync(List<(ScheduleJob? Command, IReadOnlyList<FieldError> Errors)> items, IRequestClient<ScheduleJobs> scheduler,
+    static async Task<IResult> ScheduleAsync(List<(ScheduleJob? Command, IReadOnlyList<FieldError> Errors)> items, string actor, IRequestClient<ScheduleJobs> scheduler,
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var commands = items.Select(i => i.Command).OfType<ScheduleJob>().ToList();
@@ -114,7 +114,7 @@ public static class JobBatchApi
             try
             {
                 var response = await scheduler.GetResponse<JobsScheduled>(new ScheduleJobs { Jobs = commands },
-                    x => x.UseExecute(context => context.Headers.Set(JobActor.Header, "api")), cancellationToken);
+                    x => x.UseExecute(context => context.Headers.Set(JobActor.Header, actor)), cancellationToken);
                 results = response.Message.Results;
             }
             catch (RequestTimeoutException)

@@ -37,19 +37,19 @@ public static class JobHoldsApi
     static Task<IResult> PauseJobAsync(string id, HttpRequest request, IRequestClient<PauseJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
         HoldAsync(id, request, clock, allowUntil: true, (jobId, body) => new PauseJob { JobId = jobId, Reason = body.Reason, Until = body.Until },
-            (IRequestClient<PauseJob> client, PauseJob command, Guid jobId) => JobCommands.SendAsync<PauseJob, JobPaused>(client, command, jobId, cancellationToken),
+            (IRequestClient<PauseJob> client, PauseJob command, Guid jobId) => JobCommands.SendAsync<PauseJob, JobPaused>(client, command, jobId, request.HttpContext.User, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
     static Task<IResult> DisableJobAsync(string id, HttpRequest request, IRequestClient<DisableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
         HoldAsync(id, request, clock, allowUntil: false, (jobId, body) => new DisableJob { JobId = jobId, Reason = body.Reason },
-            (IRequestClient<DisableJob> client, DisableJob command, Guid jobId) => JobCommands.SendAsync<DisableJob, JobDisabled>(client, command, jobId, cancellationToken),
+            (IRequestClient<DisableJob> client, DisableJob command, Guid jobId) => JobCommands.SendAsync<DisableJob, JobDisabled>(client, command, jobId, request.HttpContext.User, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
     static Task<IResult> EnableJobAsync(string id, HttpRequest request, IRequestClient<EnableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
         HoldAsync(id, request, clock, allowUntil: false, (jobId, body) => new EnableJob { JobId = jobId, Reason = body.Reason },
-            (IRequestClient<EnableJob> client, EnableJob command, Guid jobId) => JobCommands.SendAsync<EnableJob, JobEnabled>(client, command, jobId, cancellationToken),
+            (IRequestClient<EnableJob> client, EnableJob command, Guid jobId) => JobCommands.SendAsync<EnableJob, JobEnabled>(client, command, jobId, request.HttpContext.User, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
     static async Task<IResult> HoldAsync<TCommand, TDone>(string id, HttpRequest request, TimeProvider clock, bool allowUntil,

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
@@ -70,16 +71,16 @@ public static class JobsApi
             return problem;
         }
 
-        return await JobScheduling.ScheduleAsync(body!, tenant.TenantId!, validator, clock, scheduler, db, presence, metrics, cancellationToken);
+        return await JobScheduling.ScheduleAsync(body!, tenant.TenantId!, ApiKeyActor.Of(request.HttpContext.User), validator, clock, scheduler, db, presence, metrics, cancellationToken);
     }
 
-    static Task<IResult> CancelJobAsync(string id, IRequestClient<CancelJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
+    static Task<IResult> CancelJobAsync(string id, ClaimsPrincipal user, IRequestClient<CancelJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>
-        SendJobCommandAsync<CancelJob, JobCancelled>(id, jobId => new CancelJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
+        SendJobCommandAsync<CancelJob, JobCancelled>(id, user, jobId => new CancelJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
-    static Task<IResult> ResumeJobAsync(string id, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
+    static Task<IResult> ResumeJobAsync(string id, ClaimsPrincipal user, IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>
-        SendJobCommandAsync<ResumeJob, JobResumed>(id, jobId => new ResumeJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
+        SendJobCommandAsync<ResumeJob, JobResumed>(id, user, jobId => new ResumeJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
     static async Task<IResult> UpdateJobAsync(string id, HttpRequest request, ScheduleJobValidator validator, IRequestClient<UpdateJob> scheduler,
         SchedulerDbContext db, TimeProvider clock, HandlerPresence presence, CancellationToken cancellationToken)
@@ -110,7 +111,7 @@ public static class JobsApi
         try
         {
             response = await scheduler.GetResponse<JobUpdated, JobRejected, JobCommandRejected>(update,
-                x => x.UseExecute(context => context.Headers.Set(JobActor.Header, "api")), cancellationToken);
+                x => x.UseExecute(context => context.Headers.Set(JobActor.Header, ApiKeyActor.Of(request.HttpContext.User))), cancellationToken);
         }
         catch (RequestTimeoutException)
         {
@@ -137,7 +138,7 @@ public static class JobsApi
             return ApiProblems.JobNotFound(jobId);
 
         var (_, problem) = await JobCommands.SendAsync<DeleteJob, JobDeleted>(scheduler, new DeleteJob { JobId = jobId, Reason = purge == true ? "purged" : null },
-            jobId, cancellationToken);
+            jobId, http.User, cancellationToken);
         if (problem is not null)
             return problem;
 
@@ -146,14 +147,14 @@ public static class JobsApi
         return TypedResults.NoContent();
     }
 
-    static async Task<IResult> TriggerJobAsync(string id, IRequestClient<TriggerJob> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+    static async Task<IResult> TriggerJobAsync(string id, ClaimsPrincipal user, IRequestClient<TriggerJob> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
             return ApiProblems.Invalid("id", "must be a GUID");
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
 
-        var (triggered, problem) = await JobCommands.SendAsync<TriggerJob, JobTriggered>(scheduler, new TriggerJob { JobId = jobId }, jobId, cancellationToken);
+        var (triggered, problem) = await JobCommands.SendAsync<TriggerJob, JobTriggered>(scheduler, new TriggerJob { JobId = jobId }, jobId, user, cancellationToken);
         if (problem is not null)
             return problem;
 
@@ -163,7 +164,7 @@ public static class JobsApi
     }
 
     /// <summary>Sends a command to a job's saga and answers with the job as stored after it, 404 or 409.</summary>
-    static async Task<IResult> SendJobCommandAsync<TCommand, TDone>(string id, Func<Guid, TCommand> command, IRequestClient<TCommand> scheduler,
+    static async Task<IResult> SendJobCommandAsync<TCommand, TDone>(string id, ClaimsPrincipal user, Func<Guid, TCommand> command, IRequestClient<TCommand> scheduler,
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
         where TCommand : class
         where TDone : class
@@ -173,7 +174,7 @@ public static class JobsApi
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
 
-        var (_, problem) = await JobCommands.SendAsync<TCommand, TDone>(scheduler, command(jobId), jobId, cancellationToken);
+        var (_, problem) = await JobCommands.SendAsync<TCommand, TDone>(scheduler, command(jobId), jobId, user, cancellationToken);
         if (problem is not null)
             return problem;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
@@ -87,7 +88,7 @@ public static class RunsApi
         return run is null ? ApiProblems.RunNotFound(id) : TypedResults.Ok(RunResponse.From(run));
     }
 
-    static async Task<IResult> ReplayRunAsync(string runId, IRequestClient<ReplayRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<IResult> ReplayRunAsync(string runId, ClaimsPrincipal user, IRequestClient<ReplayRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(runId, out var id))
             return ApiProblems.Invalid("runId", "must be a GUID");
@@ -97,7 +98,7 @@ public static class RunsApi
             return ApiProblems.RunNotFound(id);
 
         var (replayed, problem) = await JobCommands.SendAsync<ReplayRun, RunReplayed>(scheduler, new ReplayRun { JobId = dead.JobId, RunId = id },
-            dead.JobId, cancellationToken);
+            dead.JobId, user, cancellationToken);
         if (problem is not null)
             return problem;
 
@@ -105,7 +106,7 @@ public static class RunsApi
         return TypedResults.Created($"/api/runs/{run.Id}", RunResponse.From(run));
     }
 
-    static async Task<IResult> CancelRunAsync(string runId, IRequestClient<CancelRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
+    static async Task<IResult> CancelRunAsync(string runId, ClaimsPrincipal user, IRequestClient<CancelRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(runId, out var id))
             return ApiProblems.Invalid("runId", "must be a GUID");
@@ -115,7 +116,7 @@ public static class RunsApi
             return ApiProblems.RunNotFound(id);
 
         var (_, problem) = await JobCommands.SendAsync<CancelRun, RunCancelled>(scheduler, new CancelRun { JobId = run.JobId, RunId = id }, run.JobId,
-            cancellationToken);
+            user, cancellationToken);
         if (problem is not null)
             return problem;
 
