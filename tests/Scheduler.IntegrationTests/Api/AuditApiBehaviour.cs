@@ -121,6 +121,18 @@ public abstract class AuditApiBehaviour(IApiDeployment deployment)
     }
 
     [Fact]
+    public async Task A_scheduler_pause_from_the_bus_is_listed_under_its_sending_endpoint()
+    {
+        var paused = await Bus.CreateRequestClient<PauseScheduler>().GetResponse<SchedulerStateChanged>(new PauseScheduler());
+        await Bus.CreateRequestClient<ResumeScheduler>().GetResponse<SchedulerStateChanged>(new ResumeScheduler());
+
+        var latest = Assert.Single((await AuditPageAsync("event=schedulerPaused&limit=1")).GetProperty("items").EnumerateArray());
+        Assert.Equal(paused.Message.ChangedBy, latest.GetProperty("actor").GetString());
+        Assert.StartsWith("bus:", paused.Message.ChangedBy, StringComparison.Ordinal);
+        Assert.Equal("paused", latest.GetProperty("toStatus").GetString());
+    }
+
+    [Fact]
     public async Task A_member_key_is_refused_the_audit()
     {
         var (_, _, member) = await CreateKeyAsync("member");

@@ -70,7 +70,7 @@ public sealed class DashboardJobsTests(DashboardDeployment deployment)
         Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.sameDocument"));
 
         var audit = await GetAsync(deployment.Api, $"/api/jobs/{jobId}/audit");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("actor").GetString() == "dashboard");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("actor").GetString() == "dashboard:admin");
 
         await page.ClickAsync("button[value=pause]");
         await Assertions.Expect(page.Locator("#job-status")).ToHaveTextAsync("paused");
@@ -84,7 +84,7 @@ public sealed class DashboardJobsTests(DashboardDeployment deployment)
         var job = await GetAsync(deployment.Api, $"/api/jobs/{jobId}");
         Assert.NotEqual(JsonValueKind.Null, job.GetProperty("deletedAt").ValueKind);
         var events = (await GetAsync(deployment.Api, $"/api/jobs/{jobId}/audit")).EnumerateArray()
-            .Where(e => e.GetProperty("actor").GetString() == "dashboard").Select(e => e.GetProperty("event").GetString()).ToList();
+            .Where(e => e.GetProperty("actor").GetString() == "dashboard:admin").Select(e => e.GetProperty("event").GetString()).ToList();
         Assert.True(events.Count >= 5, $"the audit trail names the dashboard for {string.Join(", ", events)}");
     }
 
