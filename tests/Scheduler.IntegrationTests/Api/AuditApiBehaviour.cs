@@ -19,11 +19,12 @@ public abstract class AuditApiBehaviour(IApiDeployment deployment)
     /// <summary>A new client of the deployment's service, without a key.</summary>
     protected abstract HttpClient CreateClient();
 
-    /// <summary>A stored key of the default tenant with a name of its own, and a client that presents it.</summary>
-    async Task<(Guid Id, string Name, HttpClient Client)> CreateKeyAsync(string role)
+    /// <summary>A stored key with a name of its own (of tenant <c>default</c> unless told), and a client that presents it.</summary>
+    async Task<(Guid Id, string Name, HttpClient Client)> CreateKeyAsync(string role, string tenant = "default")
     {
         var name = $"audit {role} {Guid.NewGuid():N}";
-        using var created = await deployment.Api.PostAsync("/api/keys", ApiJson.Body($$"""{"name": "{{name}}", "role": "{{role}}"}"""));
+        using var created = await deployment.Api.PostAsync("/api/keys",
+            ApiJson.Body($$"""{"name": "{{name}}", "role": "{{role}}", "tenantId": "{{tenant}}"}"""));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await ApiJson.ReadAsync(created);
         var client = CreateClient();
@@ -130,6 +131,21 @@ public abstract class AuditApiBehaviour(IApiDeployment deployment)
         Assert.Equal(paused.Message.ChangedBy, latest.GetProperty("actor").GetString());
         Assert.StartsWith("bus:", paused.Message.ChangedBy, StringComparison.Ordinal);
         Assert.Equal("paused", latest.GetProperty("toStatus").GetString());
+    }
+
+    [Fact]
+    public async Task An_admin_of_another_tenant_sees_only_its_own_tenants_entries()
+    {
+        var (_, _, other) = await CreateKeyAsync("admin", $"audit-{Guid.NewGuid():N}"[..20]);
+        using var _ = other;
+        await CreateHourlyJobAsync(deployment.Api, "audited in default");
+        using (var created = await other.PostAsync("/api/keys", ApiJson.Body("""{"name": "made in the other tenant"}""")))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        using var response = await other.GetAsync("/api/audit");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["keyCreated"], Events(await ApiJson.ReadAsync(response)));
     }
 
     [Fact]
