@@ -40,6 +40,7 @@ app.MapApi(api =>
     api.MapJobBatchApi();
     api.MapRunsApi();
     api.MapApiKeysApi();
+    api.MapAuditApi();
     api.MapStatsApi();
     api.MapHandlersApi();
     api.MapSchedulerApi();

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
+using Scheduler.Service.History;
+using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Persistence;
 using Scheduler.Service.Tenancy;
 using Scheduler.Service.Validation;
@@ -25,8 +28,8 @@ public static class ApiKeysApi
         return app;
     }
 
-    static async Task<Results<Created<CreatedApiKeyResponse>, ApiProblem>> CreateKeyAsync(HttpRequest request, SchedulerDbContext db,
-        TimeProvider clock, CancellationToken cancellationToken)
+    static async Task<Results<Created<CreatedApiKeyResponse>, ApiProblem>> CreateKeyAsync(HttpRequest request, ClaimsPrincipal user,
+        SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<CreateApiKeyRequest>(request, cancellationToken);
         if (problem is not null)
@@ -55,6 +58,8 @@ public static class ApiKeysApi
             CreatedAt = clock.GetUtcNow(),
         };
         db.ApiKeys.Add(key);
+        db.Audit.Add(KeyAudit(db, user, key, AuditEvent.KeyCreated, null, "active",
+            $"key '{key.Name}' ({key.Id}) created for tenant {key.TenantId}, role {key.Role.ToString().ToLowerInvariant()}"));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/keys/{key.Id}", new CreatedApiKeyResponse(secret, ApiKeyResponse.From(key)));
     }
@@ -65,15 +70,24 @@ public static class ApiKeysApi
         return TypedResults.Ok(keys.Select(ApiKeyResponse.From).ToList());
     }
 
-    static async Task<Results<NoContent, ApiProblem>> RevokeKeyAsync([FromRoute(Name = "id")] Guid keyId, SchedulerDbContext db,
-        TimeProvider clock, CancellationToken cancellationToken)
+    static async Task<Results<NoContent, ApiProblem>> RevokeKeyAsync([FromRoute(Name = "id")] Guid keyId, ClaimsPrincipal user,
+        SchedulerDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
         if (key is null)
             return ApiProblems.Status(StatusCodes.Status404NotFound, "API key not found", $"There is no API key {keyId}.");
 
-        key.RevokedAt ??= clock.GetUtcNow();
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = clock.GetUtcNow();
+            db.Audit.Add(KeyAudit(db, user, key, AuditEvent.KeyRevoked, "active", "revoked", $"key '{key.Name}' ({key.Id}) of tenant {key.TenantId} revoked"));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
+
+    // Written with the key in one transaction, under the tenant of the admin who acted (whose trail GET /api/audit shows).
+    static AuditEntry KeyAudit(SchedulerDbContext db, ClaimsPrincipal user, ApiKey key, AuditEvent auditEvent, string? from, string to, string detail) =>
+        GlobalAudit.Entry(db.TenantFilter ?? Tenants.Default, key.RevokedAt ?? key.CreatedAt, auditEvent, ApiKeyActor.Of(user), from, to, detail);
 }

@@ -2,10 +2,10 @@ using Scheduler.Service.History;
 
 namespace Scheduler.Service.Api;
 
-/// <summary>An audit entry as the REST API returns it.</summary>
+/// <summary>An audit entry as the REST API returns it; <see cref="JobId"/> is null for an entry that concerns no job (an API key, the scheduler).</summary>
 public sealed record AuditEntryResponse(
     long Id,
-    Guid JobId,
+    Guid? JobId,
     DateTimeOffset At,
     string Event,
     string Actor,
@@ -17,7 +17,7 @@ public sealed record AuditEntryResponse(
     public static AuditEntryResponse From(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return new AuditEntryResponse(entry.Id, entry.JobId, entry.At, entry.Event, entry.Actor, entry.FromStatus, entry.ToStatus,
+        return new AuditEntryResponse(entry.Id, entry.JobId == GlobalAudit.NoJob ? null : entry.JobId, entry.At, entry.Event, entry.Actor, entry.FromStatus, entry.ToStatus,
             entry.RunId, entry.Detail);
     }
 }

@@ -52,7 +52,8 @@ public static class BackfillApi
             return ApiProblems.Invalid("to", $"the range holds more than {JobDecider.MaxBackfillOccurrences:N0} occurrences of the schedule: backfill a shorter one");
 
         var command = new BackfillJob { JobId = jobId, From = body.From!.Value, To = body.To!.Value };
-        var (done, refused) = await JobCommands.SendAsync<BackfillJob, JobBackfilled>(scheduler, command, jobId, cancellationToken);
+        var (done, refused) = await JobCommands.SendAsync<BackfillJob, JobBackfilled>(scheduler, command, jobId, request.HttpContext.User,
+            cancellationToken);
         if (refused is not null)
             return refused;
         return TypedResults.Ok(done);

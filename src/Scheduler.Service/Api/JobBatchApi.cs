@@ -64,7 +64,7 @@ public static class JobBatchApi
             var options = JsonRequestBody.SerializerOptions(request);
             var now = clock.GetUtcNow();
             var items = jobs.EnumerateArray().Select(job => Read(job, options, tenant.TenantId!, validator, now)).ToList();
-            return await ScheduleAsync(items, scheduler, db, presence, cancellationToken);
+            return await ScheduleAsync(items, ApiKeyActor.Of(request.HttpContext.User), scheduler, db, presence, cancellationToken);
         }
     }
 
@@ -107,7 +107,7 @@ public static class JobBatchApi
     }
 
     static async Task<Results<Ok<JobBatchResponse>, ApiProblem>> ScheduleAsync(
-        List<(ScheduleJob? Command, IReadOnlyList<FieldError> Errors)> items, IRequestClient<ScheduleJobs> scheduler,
+        List<(ScheduleJob? Command, IReadOnlyList<FieldError> Errors)> items, string actor, IRequestClient<ScheduleJobs> scheduler,
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         var commands = items.Select(i => i.Command).OfType<ScheduleJob>().ToList();
@@ -117,7 +117,7 @@ public static class JobBatchApi
             try
             {
                 var response = await scheduler.GetResponse<JobsScheduled>(new ScheduleJobs { Jobs = commands },
-                    x => x.UseExecute(context => context.Headers.Set(JobActor.Header, "api")), cancellationToken);
+                    x => x.UseExecute(context => context.Headers.Set(JobActor.Header, actor)), cancellationToken);
                 results = response.Message.Results;
             }
             catch (RequestTimeoutException)

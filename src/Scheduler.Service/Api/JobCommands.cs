@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using MassTransit;
 using Scheduler.Contracts;
 using Scheduler.Service.Lifecycle;
+using Scheduler.Service.Tenancy;
 
 namespace Scheduler.Service.Api;
 
@@ -9,12 +11,12 @@ internal static class JobCommands
 {
     /// <summary>The saga's answer, or the problem to return instead: 404 for no such job, 409 when refused, 503 when unanswered.</summary>
     public static Task<(TDone? Done, ApiProblem? Problem)> SendAsync<TCommand, TDone>(IRequestClient<TCommand> scheduler, TCommand command,
-        Guid jobId, CancellationToken cancellationToken)
+        Guid jobId, ClaimsPrincipal user, CancellationToken cancellationToken)
         where TCommand : class
         where TDone : class =>
-        SendAsync<TCommand, TDone>(scheduler, command, jobId, "api", cancellationToken);
+        SendAsync<TCommand, TDone>(scheduler, command, jobId, ApiKeyActor.Of(user), cancellationToken);
 
-    /// <summary>As above, naming in the audit trail who sent the command (the dashboard sends <c>dashboard</c>).</summary>
+    /// <summary>As above, naming in the audit trail who sent the command (the dashboard sends <c>dashboard:…</c>).</summary>
     public static async Task<(TDone? Done, ApiProblem? Problem)> SendAsync<TCommand, TDone>(IRequestClient<TCommand> scheduler, TCommand command,
         Guid jobId, string actor, CancellationToken cancellationToken)
         where TCommand : class

@@ -37,21 +37,24 @@ public static class JobHoldsApi
         IRequestClient<PauseJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
         HoldAsync(jobId, request, clock, allowUntil: true, (jobId, body) => new PauseJob { JobId = jobId, Reason = body.Reason, Until = body.Until },
-            (IRequestClient<PauseJob> client, PauseJob command, Guid jobId) => JobCommands.SendAsync<PauseJob, JobPaused>(client, command, jobId, cancellationToken),
+            (IRequestClient<PauseJob> client, PauseJob command, Guid jobId) =>
+                JobCommands.SendAsync<PauseJob, JobPaused>(client, command, jobId, request.HttpContext.User, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
     static Task<Results<Ok<JobResponse>, ApiProblem>> DisableJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request,
         IRequestClient<DisableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
         HoldAsync(jobId, request, clock, allowUntil: false, (jobId, body) => new DisableJob { JobId = jobId, Reason = body.Reason },
-            (IRequestClient<DisableJob> client, DisableJob command, Guid jobId) => JobCommands.SendAsync<DisableJob, JobDisabled>(client, command, jobId, cancellationToken),
+            (IRequestClient<DisableJob> client, DisableJob command, Guid jobId) =>
+                JobCommands.SendAsync<DisableJob, JobDisabled>(client, command, jobId, request.HttpContext.User, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
     static Task<Results<Ok<JobResponse>, ApiProblem>> EnableJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request,
         IRequestClient<EnableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
         HoldAsync(jobId, request, clock, allowUntil: false, (jobId, body) => new EnableJob { JobId = jobId, Reason = body.Reason },
-            (IRequestClient<EnableJob> client, EnableJob command, Guid jobId) => JobCommands.SendAsync<EnableJob, JobEnabled>(client, command, jobId, cancellationToken),
+            (IRequestClient<EnableJob> client, EnableJob command, Guid jobId) =>
+                JobCommands.SendAsync<EnableJob, JobEnabled>(client, command, jobId, request.HttpContext.User, cancellationToken),
             scheduler, db, presence, cancellationToken);
 
     static async Task<Results<Ok<JobResponse>, ApiProblem>> HoldAsync<TCommand, TDone>(Guid jobId, HttpRequest request, TimeProvider clock,

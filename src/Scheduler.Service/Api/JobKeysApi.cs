@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,7 @@ public static class JobKeysApi
             return ApiProblems.Invalid("key", $"must be absent or the key of the route ('{key}')");
 
         // The job id is used only if the key is new.
-        return await JobScheduling.ScheduleAsync(body with { Key = key }, tenant.TenantId!, validator, clock, scheduler, db, presence, metrics,
+        return await JobScheduling.ScheduleAsync(body with { Key = key }, tenant.TenantId!, ApiKeyActor.Of(request.HttpContext.User), validator, clock, scheduler, db, presence, metrics,
             cancellationToken);
     }
 
@@ -63,8 +64,8 @@ public static class JobKeysApi
         return job is null ? KeyNotFound(key) : TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
     }
 
-    static async Task<Results<NoContent, ApiProblem>> DeleteJobAsync(string key, IRequestClient<DeleteJob> scheduler, SchedulerDbContext db,
-        CancellationToken cancellationToken)
+    static async Task<Results<NoContent, ApiProblem>> DeleteJobAsync(string key, ClaimsPrincipal user, IRequestClient<DeleteJob> scheduler,
+        SchedulerDbContext db, CancellationToken cancellationToken)
     {
         if (!ScheduleJobValidator.IsJobKey(key))
             return ApiProblems.Invalid("key", ScheduleJobValidator.JobKeyRule);
@@ -72,7 +73,7 @@ public static class JobKeysApi
             return KeyNotFound(key);
 
         var (_, problem) = await JobCommands.SendAsync<DeleteJob, JobDeleted>(scheduler, new DeleteJob { JobId = job.CorrelationId }, job.CorrelationId,
-            cancellationToken);
+            user, cancellationToken);
         if (problem is not null)
             return problem;
         return TypedResults.NoContent();

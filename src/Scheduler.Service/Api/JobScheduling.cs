@@ -15,10 +15,10 @@ internal static class JobScheduling
 {
     /// <summary>
     /// Schedules the job <paramref name="body"/> defines for the caller's tenant (the tenant comes from the API key, never
-    /// from the body; a job id is generated when absent), once it is valid.
+    /// from the body; a job id is generated when absent), once it is valid; <paramref name="actor"/> names the caller in the audit trail.
     /// </summary>
     public static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> ScheduleAsync(ScheduleJob body, string tenantId,
-        ScheduleJobValidator validator, TimeProvider clock,
+        string actor, ScheduleJobValidator validator, TimeProvider clock,
         IRequestClient<ScheduleJob> scheduler, SchedulerDbContext db, HandlerPresence presence, SchedulerMetrics metrics,
         CancellationToken cancellationToken)
     {
@@ -30,10 +30,10 @@ internal static class JobScheduling
             return ApiProblems.Invalid(errors);
         }
 
-        return await SendAsync(command, scheduler, db, presence, cancellationToken);
+        return await SendAsync(command, actor, scheduler, db, presence, cancellationToken);
     }
 
-    static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> SendAsync(ScheduleJob command,
+    static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> SendAsync(ScheduleJob command, string actor,
         IRequestClient<ScheduleJob> scheduler, SchedulerDbContext db,
         HandlerPresence presence, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ internal static class JobScheduling
         try
         {
             response = await scheduler.GetResponse<JobScheduled, JobRejected>(command,
-                x => x.UseExecute(context => context.Headers.Set(JobActor.Header, "api")), cancellationToken);
+                x => x.UseExecute(context => context.Headers.Set(JobActor.Header, actor)), cancellationToken);
         }
         catch (RequestTimeoutException)
         {

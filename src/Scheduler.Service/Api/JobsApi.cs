@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -67,18 +68,18 @@ public static class JobsApi
             return problem;
         }
 
-        return await JobScheduling.ScheduleAsync(body!, tenant.TenantId!, validator, clock, scheduler, db, presence, metrics, cancellationToken);
+        return await JobScheduling.ScheduleAsync(body!, tenant.TenantId!, ApiKeyActor.Of(request.HttpContext.User), validator, clock, scheduler, db, presence, metrics, cancellationToken);
     }
 
-    static Task<Results<Ok<JobResponse>, ApiProblem>> CancelJobAsync([FromRoute(Name = "id")] Guid jobId, IRequestClient<CancelJob> scheduler,
-        SchedulerDbContext db, HandlerPresence presence,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> CancelJobAsync([FromRoute(Name = "id")] Guid jobId, ClaimsPrincipal user,
+        IRequestClient<CancelJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>
-        SendJobCommandAsync<CancelJob, JobCancelled>(jobId, jobId => new CancelJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
+        SendJobCommandAsync<CancelJob, JobCancelled>(jobId, user, jobId => new CancelJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
-    static Task<Results<Ok<JobResponse>, ApiProblem>> ResumeJobAsync([FromRoute(Name = "id")] Guid jobId, IRequestClient<ResumeJob> scheduler,
-        SchedulerDbContext db, HandlerPresence presence,
+    static Task<Results<Ok<JobResponse>, ApiProblem>> ResumeJobAsync([FromRoute(Name = "id")] Guid jobId, ClaimsPrincipal user,
+        IRequestClient<ResumeJob> scheduler, SchedulerDbContext db, HandlerPresence presence,
         CancellationToken cancellationToken) =>
-        SendJobCommandAsync<ResumeJob, JobResumed>(jobId, jobId => new ResumeJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
+        SendJobCommandAsync<ResumeJob, JobResumed>(jobId, user, jobId => new ResumeJob { JobId = jobId }, scheduler, db, presence, cancellationToken);
 
     static async Task<Results<Ok<JobResponse>, ApiProblem>> UpdateJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request,
         ScheduleJobValidator validator, IRequestClient<UpdateJob> scheduler,
@@ -107,7 +108,7 @@ public static class JobsApi
         try
         {
             response = await scheduler.GetResponse<JobUpdated, JobRejected, JobCommandRejected>(update,
-                x => x.UseExecute(context => context.Headers.Set(JobActor.Header, "api")), cancellationToken);
+                x => x.UseExecute(context => context.Headers.Set(JobActor.Header, ApiKeyActor.Of(request.HttpContext.User))), cancellationToken);
         }
         catch (RequestTimeoutException)
         {
@@ -133,7 +134,7 @@ public static class JobsApi
             return ApiProblems.JobNotFound(jobId);
 
         var (_, problem) = await JobCommands.SendAsync<DeleteJob, JobDeleted>(scheduler, new DeleteJob { JobId = jobId, Reason = purge == true ? "purged" : null },
-            jobId, cancellationToken);
+            jobId, http.User, cancellationToken);
         if (problem is not null)
             return problem;
 
@@ -142,13 +143,13 @@ public static class JobsApi
         return TypedResults.NoContent();
     }
 
-    static async Task<Results<Accepted<TriggerResponse>, ApiProblem>> TriggerJobAsync([FromRoute(Name = "id")] Guid jobId,
+    static async Task<Results<Accepted<TriggerResponse>, ApiProblem>> TriggerJobAsync([FromRoute(Name = "id")] Guid jobId, ClaimsPrincipal user,
         IRequestClient<TriggerJob> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
     {
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
 
-        var (triggered, problem) = await JobCommands.SendAsync<TriggerJob, JobTriggered>(scheduler, new TriggerJob { JobId = jobId }, jobId, cancellationToken);
+        var (triggered, problem) = await JobCommands.SendAsync<TriggerJob, JobTriggered>(scheduler, new TriggerJob { JobId = jobId }, jobId, user, cancellationToken);
         if (problem is not null)
             return problem;
 
@@ -158,8 +159,8 @@ public static class JobsApi
     }
 
     /// <summary>Sends a command to a job's saga and answers with the job as stored after it, 404 or 409.</summary>
-    static async Task<Results<Ok<JobResponse>, ApiProblem>> SendJobCommandAsync<TCommand, TDone>(Guid jobId, Func<Guid, TCommand> command,
-        IRequestClient<TCommand> scheduler,
+    static async Task<Results<Ok<JobResponse>, ApiProblem>> SendJobCommandAsync<TCommand, TDone>(Guid jobId, ClaimsPrincipal user,
+        Func<Guid, TCommand> command, IRequestClient<TCommand> scheduler,
         SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
         where TCommand : class
         where TDone : class
@@ -167,7 +168,7 @@ public static class JobsApi
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
 
-        var (_, problem) = await JobCommands.SendAsync<TCommand, TDone>(scheduler, command(jobId), jobId, cancellationToken);
+        var (_, problem) = await JobCommands.SendAsync<TCommand, TDone>(scheduler, command(jobId), jobId, user, cancellationToken);
         if (problem is not null)
             return problem;
 

@@ -9,8 +9,8 @@ internal static class ListQuery
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    /// <summary>The status named by <paramref name="text"/> (its wire name, any case), or null; an unknown one is an error.</summary>
-    public static TStatus? Status<TStatus>(string? text, List<FieldError> errors)
+    /// <summary>The status named by <paramref name="text"/> (its wire name, any case), or null; an unknown one is an error of <paramref name="field"/>.</summary>
+    public static TStatus? Status<TStatus>(string? text, List<FieldError> errors, string field = "status")
         where TStatus : struct, Enum
     {
         if (text is null)
@@ -19,7 +19,7 @@ internal static class ListQuery
             return parsed;
 
         var names = Enum.GetValues<TStatus>().Select(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()));
-        errors.Add(new("status", $"must be one of {string.Join(", ", names)}"));
+        errors.Add(new(field, $"must be one of {string.Join(", ", names)}"));
         return null;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
+using System.Security.Claims;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
@@ -86,7 +87,7 @@ public static class RunsApi
         return run is null ? ApiProblems.RunNotFound(id) : TypedResults.Ok(RunResponse.From(run));
     }
 
-    static async Task<Results<Created<RunResponse>, ApiProblem>> ReplayRunAsync([FromRoute(Name = "runId")] Guid id,
+    static async Task<Results<Created<RunResponse>, ApiProblem>> ReplayRunAsync([FromRoute(Name = "runId")] Guid id, ClaimsPrincipal user,
         IRequestClient<ReplayRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
     {
         var dead = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -94,7 +95,7 @@ public static class RunsApi
             return ApiProblems.RunNotFound(id);
 
         var (replayed, problem) = await JobCommands.SendAsync<ReplayRun, RunReplayed>(scheduler, new ReplayRun { JobId = dead.JobId, RunId = id },
-            dead.JobId, cancellationToken);
+            dead.JobId, user, cancellationToken);
         if (problem is not null)
             return problem;
 
@@ -102,7 +103,7 @@ public static class RunsApi
         return TypedResults.Created($"/api/runs/{run.Id}", RunResponse.From(run));
     }
 
-    static async Task<Results<Ok<RunResponse>, ApiProblem>> CancelRunAsync([FromRoute(Name = "runId")] Guid id,
+    static async Task<Results<Ok<RunResponse>, ApiProblem>> CancelRunAsync([FromRoute(Name = "runId")] Guid id, ClaimsPrincipal user,
         IRequestClient<CancelRun> scheduler, SchedulerDbContext db, CancellationToken cancellationToken)
     {
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -110,7 +111,7 @@ public static class RunsApi
             return ApiProblems.RunNotFound(id);
 
         var (_, problem) = await JobCommands.SendAsync<CancelRun, RunCancelled>(scheduler, new CancelRun { JobId = run.JobId, RunId = id }, run.JobId,
-            cancellationToken);
+            user, cancellationToken);
         if (problem is not null)
             return problem;
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Scheduler.Service.DeadLetters;
@@ -16,11 +17,11 @@ public static class SchedulerApi
 
         scheduler.MapGet("/", GetStateAsync)
             .WithName("GetScheduler").WithSummary("Whether the scheduler is paused, and what is due");
-        scheduler.MapPost("/pause", (SchedulerSwitchStore switches, SchedulerDbContext db, CancellationToken ct) =>
-                SetPausedAsync(switches, db, paused: true, ct))
+        scheduler.MapPost("/pause", (ClaimsPrincipal user, SchedulerSwitchStore switches, SchedulerDbContext db, CancellationToken ct) =>
+                SetPausedAsync(user, switches, db, paused: true, ct))
             .WithName("PauseScheduler").WithSummary("Stop sending due messages on every instance");
-        scheduler.MapPost("/resume", (SchedulerSwitchStore switches, SchedulerDbContext db, CancellationToken ct) =>
-                SetPausedAsync(switches, db, paused: false, ct))
+        scheduler.MapPost("/resume", (ClaimsPrincipal user, SchedulerSwitchStore switches, SchedulerDbContext db, CancellationToken ct) =>
+                SetPausedAsync(user, switches, db, paused: false, ct))
             .WithName("ResumeScheduler").WithSummary("Send due messages again; what came due meanwhile follows each job's misfire policy");
         scheduler.MapPost("/dead-letters/requeue", RequeueDeadLettersAsync)
             .WithName("RequeueDeadLetters")
@@ -67,10 +68,10 @@ public static class SchedulerApi
     static async Task<Ok<SchedulerStateResponse>> GetStateAsync(SchedulerDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ReadStateAsync(db, cancellationToken));
 
-    static async Task<Ok<SchedulerStateResponse>> SetPausedAsync(SchedulerSwitchStore switches, SchedulerDbContext db, bool paused,
-        CancellationToken cancellationToken)
+    static async Task<Ok<SchedulerStateResponse>> SetPausedAsync(ClaimsPrincipal user, SchedulerSwitchStore switches, SchedulerDbContext db,
+        bool paused, CancellationToken cancellationToken)
     {
-        await switches.SetPausedAsync(paused, "api", cancellationToken);
+        await switches.SetPausedAsync(paused, ApiKeyActor.Of(user), cancellationToken);
         return TypedResults.Ok(await ReadStateAsync(db, cancellationToken));
     }
 

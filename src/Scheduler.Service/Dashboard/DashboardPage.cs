@@ -14,8 +14,8 @@ namespace Scheduler.Service.Dashboard;
 /// </summary>
 public abstract class DashboardPage : PageModel
 {
-    /// <summary>The actor the audit trail names for actions taken from the dashboard.</summary>
-    public const string Actor = "dashboard";
+    /// <summary>The actor the audit trail names for actions taken from the dashboard: <c>dashboard:</c> and the visitor's key.</summary>
+    protected string Actor => ApiKeyActor.OfDashboard(User);
 
     /// <summary>True when only an admin key may see the page or post to it.</summary>
     protected virtual bool AdminOnly => false;

@@ -1,6 +1,9 @@
 namespace Scheduler.Service.Lifecycle;
 
-/// <summary>The events of a job's audit trail; stored and shown by their camelCase names (<c>runSucceeded</c>).</summary>
+/// <summary>
+/// The events of the audit trail; stored and shown by their camelCase names (<c>runSucceeded</c>). The last four concern
+/// no job (see <see cref="History.GlobalAudit"/>).
+/// </summary>
 public enum AuditEvent
 {
     Scheduled,
@@ -29,4 +32,8 @@ public enum AuditEvent
     Enabled,
     RunCancelled,
     FollowUpScheduled,
+    KeyCreated,
+    KeyRevoked,
+    SchedulerPaused,
+    SchedulerResumed,
 }

@@ -13,6 +13,9 @@ public static class ApiKeyAuthentication
     public const string RoleClaim = "scheduler:role";
     public const string KeyClaim = "scheduler:key";
 
+    /// <summary>The key's name: a stored key's label, or <c>admin</c> and <c>open</c> for the configured admin key and the open API.</summary>
+    public const string KeyNameClaim = "scheduler:key-name";
+
     /// <summary>Policy of the routes any key may call.</summary>
     public const string MemberPolicy = "member";
 

@@ -29,15 +29,15 @@ public sealed class ApiKeyAuthenticationHandler(
         var adminKey = configuration[ApiKeyAuthentication.AdminKeySetting];
         var presented = PresentedKey();
         if (presented is null)
-            return string.IsNullOrEmpty(adminKey) ? Success(Tenants.Default, ApiKeyRole.Admin, "open") : AuthenticateResult.NoResult();
+            return string.IsNullOrEmpty(adminKey) ? Success(Tenants.Default, ApiKeyRole.Admin, ApiKeyActor.OpenKey, ApiKeyActor.OpenKey) : AuthenticateResult.NoResult();
 
         if (!string.IsNullOrEmpty(adminKey) && ApiKeySecret.Matches(presented, adminKey))
-            return Success(Tenants.Default, ApiKeyRole.Admin, "admin");
+            return Success(Tenants.Default, ApiKeyRole.Admin, ApiKeyActor.AdminKey, ApiKeyActor.AdminKey);
 
         var hash = ApiKeySecret.Hash(presented);
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.SecretHash == hash, Context.RequestAborted);
         return key is { IsActive: true }
-            ? Success(key.TenantId, key.Role, key.Id.ToString("N"))
+            ? Success(key.TenantId, key.Role, key.Id.ToString("N"), key.Name)
             : AuthenticateResult.Fail("The API key is not valid or was revoked.");
     }
 
@@ -63,7 +63,7 @@ public sealed class ApiKeyAuthenticationHandler(
             : null;
     }
 
-    AuthenticateResult Success(string tenantId, ApiKeyRole role, string keyId)
+    AuthenticateResult Success(string tenantId, ApiKeyRole role, string keyId, string keyName)
     {
         scope.Enter(tenantId, role);
         var identity = new ClaimsIdentity(
@@ -71,6 +71,7 @@ public sealed class ApiKeyAuthenticationHandler(
             new Claim(ApiKeyAuthentication.TenantClaim, tenantId),
             new Claim(ApiKeyAuthentication.RoleClaim, role.ToString().ToLowerInvariant()),
             new Claim(ApiKeyAuthentication.KeyClaim, keyId),
+            new Claim(ApiKeyAuthentication.KeyNameClaim, keyName),
         ], ApiKeyAuthentication.Scheme, ApiKeyAuthentication.KeyClaim, ApiKeyAuthentication.RoleClaim);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyAuthentication.Scheme));
     }

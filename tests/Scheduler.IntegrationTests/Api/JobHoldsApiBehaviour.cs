@@ -60,7 +60,7 @@ public abstract class JobHoldsApiBehaviour(IApiDeployment deployment)
         var trail = await AuditAsync(id);
         Assert.Equal(["scheduled", "disabled", "enabled"], trail.Select(a => a.Event));
         Assert.Equal("migrating the warehouse", trail[1].Detail);
-        Assert.All(trail, a => Assert.Equal("api", a.Actor));
+        Assert.All(trail, a => Assert.Equal("key:open", a.Actor));
     }
 
     [Fact]

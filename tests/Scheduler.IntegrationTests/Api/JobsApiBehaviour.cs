@@ -59,7 +59,7 @@ public abstract class JobsApiBehaviour(IApiDeployment deployment)
 
         var audit = (await GetJsonAsync($"/api/jobs/{id}/audit")).EnumerateArray().ToList();
         Assert.Equal(["scheduled", "runStarted", "runSucceeded"], audit.Select(a => a.GetProperty("event").GetString()));
-        Assert.Equal("api", audit[0].GetProperty("actor").GetString());
+        Assert.Equal("key:open", audit[0].GetProperty("actor").GetString());
         Assert.StartsWith("consumer:", audit[2].GetProperty("actor").GetString(), StringComparison.Ordinal);
     }
 

@@ -61,7 +61,7 @@ public sealed class JobsBatchApiTests(SchedulerDeployment deployment)
         }
 
         Assert.False(await db.Jobs.AnyAsync(j => j.Name == "bad cron" || j.Name == "unreadable delay" || j.Name == "a second definition"));
-        Assert.Equal("api", (await db.Audit.AsNoTracking().FirstAsync(a => a.JobId == fresh)).Actor);
+        Assert.Equal("key:open", (await db.Audit.AsNoTracking().FirstAsync(a => a.JobId == fresh)).Actor);
     }
 
     [Theory]

@@ -50,7 +50,7 @@ public abstract class RunCancelApiBehaviour(IApiDeployment deployment)
             entries => entries.Any(a => a.Event == "lateOutcome"),
             "the handler to stop and report");
         var cancel = Assert.Single(trail, a => a.Event == "runCancelled");
-        Assert.Equal("api", cancel.Actor);
+        Assert.Equal("key:open", cancel.Actor);
         Assert.Equal(runId, cancel.RunId);
         Assert.DoesNotContain(trail, a => a.Event == "retryScheduled");
 

@@ -17,11 +17,15 @@ public sealed class SchedulerCliTests : IAsyncLifetime
 
     public Task DisposeAsync() => _deployment.DisposeAsync();
 
-    async Task<CliRun> RunAsync(params string[] args)
+    Task<CliRun> RunAsync(params string[] args) => RunWithKeyAsync(null, args);
+
+    async Task<CliRun> RunWithKeyAsync(string? apiKey, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var variables = new Dictionary<string, string> { [CliEnvironment.UrlVariable] = _deployment.Service.Server.BaseAddress.ToString() };
+        if (apiKey is not null)
+            variables[CliEnvironment.ApiKeyVariable] = apiKey;
         var environment = new CliEnvironment(output, error, name => variables.GetValueOrDefault(name), _deployment.Service.Server.CreateHandler());
         var exit = await SchedulerCommandLine.RunAsync(args, environment, CancellationToken.None);
         return new CliRun(exit, output.ToString(), error.ToString());
@@ -84,6 +88,22 @@ public sealed class SchedulerCliTests : IAsyncLifetime
         var gone = await Eventually.Until(() => RunAsync("jobs", "get", id.ToString()), r => r.Exit != ExitCodes.Ok, "the job to be gone");
         Assert.Equal(ExitCodes.Refused, gone.Exit);
         Assert.Contains("404", gone.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_job_created_with_the_cli_names_the_cli_key_in_its_audit_trail()
+    {
+        using var created = await _deployment.Api.PostAsync("/api/keys", ApiJson.Body("""{"name": "deploy-pipeline", "role": "member"}"""));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var key = await ApiJson.ReadAsync(created);
+        var keyId = key.GetProperty("apiKey").GetProperty("id").GetGuid();
+
+        var job = await RunWithKeyAsync(key.GetProperty("key").GetString(), "jobs", "create", "--name", "from ci", "--handler", "noop", "--every", "PT1H",
+            "-o", "json");
+        Assert.True(job.Exit == ExitCodes.Ok, job.ToString());
+        var audit = await RunAsync("jobs", "audit", job.Json().GetProperty("id").GetGuid().ToString(), "-o", "json");
+
+        Assert.Equal($"key:deploy-pipeline:{keyId}", Assert.Single(audit.Json().EnumerateArray()).GetProperty("actor").GetString());
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class DashboardJobsTests(DashboardDeployment deployment)
         await Assertions.Expect(page.Locator("#definition")).ToContainTextAsync("\"cron\": \"0 2 * * *\"");
         await Assertions.Expect(page.Locator("#occurrences li")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("#occurrences li").First).ToContainTextAsync("Europe/Berlin");
-        await Assertions.Expect(page.Locator("#audit tbody tr").First).ToContainTextAsync("api");
+        await Assertions.Expect(page.Locator("#audit tbody tr").First).ToContainTextAsync("key:admin");
         await Screenshots.TakeAsync(page, "job");
     }
 
@@ -63,14 +63,14 @@ public sealed class DashboardJobsTests(DashboardDeployment deployment)
         AcceptConfirmations(page);
         await page.ClickAsync("button[value=trigger]");
         await Assertions.Expect(page.Locator(".flash.notice")).ToContainTextAsync("triggered");
-        await Assertions.Expect(page.Locator("#audit td.actor", new() { HasTextString = "dashboard" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#audit td.actor", new() { HasTextString = "dashboard:admin" }).First).ToBeVisibleAsync();
         // The run, two seconds long, succeeds on the page by itself: the page refreshes its runs without a reload.
         await page.EvaluateAsync("() => { window.sameDocument = 'yes'; }");
         await Assertions.Expect(page.Locator("#runs tr[data-status=succeeded]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.sameDocument"));
 
         var audit = await GetAsync(deployment.Api, $"/api/jobs/{jobId}/audit");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("actor").GetString() == "dashboard");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("actor").GetString() == "dashboard:admin");
 
         await page.ClickAsync("button[value=pause]");
         await Assertions.Expect(page.Locator("#job-status")).ToHaveTextAsync("paused");
@@ -84,7 +84,7 @@ public sealed class DashboardJobsTests(DashboardDeployment deployment)
         var job = await GetAsync(deployment.Api, $"/api/jobs/{jobId}");
         Assert.NotEqual(JsonValueKind.Null, job.GetProperty("deletedAt").ValueKind);
         var events = (await GetAsync(deployment.Api, $"/api/jobs/{jobId}/audit")).EnumerateArray()
-            .Where(e => e.GetProperty("actor").GetString() == "dashboard").Select(e => e.GetProperty("event").GetString()).ToList();
+            .Where(e => e.GetProperty("actor").GetString() == "dashboard:admin").Select(e => e.GetProperty("event").GetString()).ToList();
         Assert.True(events.Count >= 5, $"the audit trail names the dashboard for {string.Join(", ", events)}");
     }
 

@@ -43,7 +43,7 @@ public sealed class DashboardProductionTests
         await page.EvaluateAsync("() => { window.sameDocument = 'yes'; }");
         await Assertions.Expect(page.Locator("#runs tr[data-status=succeeded]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.sameDocument"));
-        await Assertions.Expect(page.Locator("#audit td.actor", new() { HasTextString = "dashboard" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#audit td.actor", new() { HasTextString = "dashboard:" }).First).ToBeVisibleAsync();
 
         // Every page a member can open works under row-level security.
         foreach (var path in new[] { "/dashboard/runs", "/dashboard/runs?status=faulted", "/dashboard/handlers", "/dashboard/jobs?status=scheduled" })

@@ -60,7 +60,7 @@ public sealed class DashboardRunsTests(DashboardDeployment deployment)
         var runs = await GetAsync(deployment.Api, $"/api/jobs/{jobId}/runs");
         Assert.Contains(runs.EnumerateArray(), r => r.TryGetProperty("replayOf", out var of) && of.ValueKind == JsonValueKind.String && of.GetGuid() == deadRunId);
         var audit = await GetAsync(deployment.Api, $"/api/jobs/{jobId}/audit");
-        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("actor").GetString() == "dashboard");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("actor").GetString() == "dashboard:admin");
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class DashboardRunsTests(DashboardDeployment deployment)
             await Assertions.Expect(page.Locator("#scheduler-state")).ToHaveTextAsync("paused");
             var state = await GetAsync(deployment.Api, "/api/scheduler");
             Assert.True(state.GetProperty("paused").GetBoolean());
-            Assert.Equal("dashboard", state.GetProperty("changedBy").GetString());
+            Assert.Equal("dashboard:admin", state.GetProperty("changedBy").GetString());
             await Screenshots.TakeAsync(page, "scheduler");
 
             await page.ClickAsync("button[value=resume-scheduler]");

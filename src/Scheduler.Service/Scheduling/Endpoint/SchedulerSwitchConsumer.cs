@@ -1,5 +1,6 @@
 using MassTransit;
 using Scheduler.Contracts;
+using Scheduler.Service.Lifecycle;
 using Scheduler.Service.Scheduling.Delivery;
 
 namespace Scheduler.Service.Scheduling.Endpoint;
@@ -21,7 +22,7 @@ public sealed class SchedulerSwitchConsumer(SchedulerSwitchStore switches) : ICo
 
     async Task SwitchAsync(ConsumeContext context, bool paused, string? actor)
     {
-        var by = actor is { Length: > 0 } ? actor : context.SourceAddress is { } source ? $"bus:{source.AbsolutePath.Trim('/')}" : "bus";
+        var by = actor is { Length: > 0 } ? actor : JobActor.Of(context);
         var state = await switches.SetPausedAsync(paused, by, context.CancellationToken);
         if (context.ResponseAddress is not null)
             await context.RespondAsync(new SchedulerStateChanged { Paused = state.Paused, ChangedAt = state.ChangedAt, ChangedBy = state.ChangedBy });
