@@ -27,7 +27,7 @@ public sealed class StallGuardOptions
     /// send already takes its own deadline (the dispatcher's <c>SendTimeout</c>, the host's <c>PublishTimeout</c>) to
     /// count as failed; this is the time after that, so that a round which is merely slow under load is not mistaken for it.
     /// </summary>
-    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>The exit code of a process that stopped because its bus stalled (EX_TEMPFAIL: start it again).</summary>
     public const int ExitCode = 75;
