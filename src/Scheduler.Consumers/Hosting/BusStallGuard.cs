@@ -42,7 +42,7 @@ public sealed partial class BusStallGuard(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var sighting = await probe.LookAsync(watchedQueues, stoppingToken);
-            if (watch.Observe(clock.GetUtcNow(), sighting, endpoints.IsReady, sends.FailingSince) is not { } reason)
+            if (watch.Observe(clock.GetUtcNow(), sighting, endpoints.IsReady, watchedQueues.All(endpoints.IsReady), sends.FailingSince) is not { } reason)
                 continue;
 
             LogStalled(logger, reason, StallGuardOptions.ExitCode);
