@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Scheduler.Consumers.BuiltIn;
 using Scheduler.Consumers.Hosting;
 using Scheduler.Consumers.Telemetry;
@@ -40,6 +41,9 @@ public static partial class ConsumerHostProgram
 
         // Resolved first: the host disposes its services when it has run.
         var stall = host.Services.GetService<BusStallReport>();
+        var shutdown = host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
+        using var deadline = ProcessStopDeadline.Arm(host.Services.GetRequiredService<IHostApplicationLifetime>(),
+            shutdown + DrainTimeRegistration.ProcessExitMargin, TimeProvider.System, logger, ProcessStopDeadline.EndThisProcess);
         await host.RunAsync();
         return stall?.ExitCode ?? 0;
     }

@@ -53,6 +53,10 @@ app.MapDashboard();
 
 // Resolved first: the host disposes its services when it has run.
 var stall = app.Services.GetService<BusStallReport>();
+// A stop that hangs on the broker's client (see ProcessStopDeadline) still ends: armed here, never in a test host.
+var shutdown = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostOptions>>().Value.ShutdownTimeout;
+using var deadline = ProcessStopDeadline.Arm(app.Lifetime, shutdown + DrainTimeRegistration.ProcessExitMargin, TimeProvider.System, app.Logger,
+    ProcessStopDeadline.EndThisProcess);
 await app.RunAsync();
 
 // A stalled bus stopped the service (see BusStallGuard): exit so that its orchestrator starts it again.

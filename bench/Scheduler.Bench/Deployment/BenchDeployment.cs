@@ -140,7 +140,7 @@ public sealed class BenchDeployment : IAsyncDisposable
         }
     }
 
-    async Task LaunchConsumerAsync(int concurrency)
+    async Task LaunchConsumerAsync(int concurrency, bool awaitAnnouncement = true)
     {
         if (Consumer is not null)
             await Consumer.DisposeAsync();
@@ -170,6 +170,8 @@ public sealed class BenchDeployment : IAsyncDisposable
         }
 
         _everyConsumer.Add(Consumer);
+        if (!awaitAnnouncement)
+            return;
 
         await WaitAsync(async () =>
         {
@@ -216,7 +218,9 @@ public sealed class BenchDeployment : IAsyncDisposable
     /// <summary>
     /// The deployment's restart policy, as Compose's <c>restart: on-failure</c> or Kubernetes would apply it: a service
     /// instance or consumer host that exits by itself (the product stops a process whose bus has stalled for good) is
-    /// started again at once. A process the bench kills or stops is left to the bench.
+    /// started again at once, and, as an orchestrator does, not waited for: a consumer host cannot announce itself while
+    /// the service is down too, and waiting for it would hold the service's restart. A process the bench kills or stops
+    /// is left to the bench.
     /// </summary>
     async Task SuperviseAsync(CancellationToken stopping)
     {
@@ -233,13 +237,13 @@ public sealed class BenchDeployment : IAsyncDisposable
                     Restarted($"service {i + 1}", _services[i]);
                     var port = _ports[_services[i]];
                     await _services[i].DisposeAsync();
-                    _services[i] = await LaunchServiceAsync(port);
+                    _services[i] = await LaunchServiceAsync(port, awaitReady: false);
                 }
 
                 if (Consumer is { ExitedOnItsOwn: true } consumer)
                 {
                     Restarted("consumer host", consumer);
-                    await LaunchConsumerAsync(_consumerConcurrency);
+                    await LaunchConsumerAsync(_consumerConcurrency, awaitAnnouncement: false);
                 }
             }
             catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or HttpRequestException)
@@ -267,7 +271,7 @@ public sealed class BenchDeployment : IAsyncDisposable
             _restarts.Add(new ProcessRestart(process, DateTimeOffset.UtcNow, host.ExitCode));
     }
 
-    async Task<ProcessHost> LaunchServiceAsync(int port)
+    async Task<ProcessHost> LaunchServiceAsync(int port, bool awaitReady = true)
     {
         var environment = new Dictionary<string, string>
         {
@@ -283,6 +287,9 @@ public sealed class BenchDeployment : IAsyncDisposable
         var instance = ProcessHost.Start(_settings.ServiceDll, environment, "--urls", $"http://127.0.0.1:{port}");
         _everyService.Add(instance);
         _ports[instance] = port;
+        if (!awaitReady)
+            return instance;
+
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await WaitAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, instance, "the service to be ready");
         return instance;

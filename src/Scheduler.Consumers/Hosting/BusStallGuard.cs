@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,7 +29,7 @@ public sealed partial class BusStallGuard(
     /// Time the process gets to stop by itself before it is ended. Short, and not the drain time: what is in hand cannot
     /// be acknowledged on a stuck connection anyway, and everything written is safe to cut off (as a SIGKILL is).
     /// </summary>
-    static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,7 +42,7 @@ public sealed partial class BusStallGuard(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var sighting = await probe.LookAsync(watchedQueues, stoppingToken);
-            if (watch.Observe(clock.GetUtcNow(), sighting, endpoints.IsReady, sends.FailingSince) is not { } reason)
+            if (watch.Observe(clock.GetUtcNow(), sighting, endpoints.IsReady, watchedQueues.All(endpoints.IsReady), sends.FailingSince) is not { } reason)
                 continue;
 
             LogStalled(logger, reason, StallGuardOptions.ExitCode);
@@ -66,11 +65,7 @@ public sealed partial class BusStallGuard(
         }
 
         LogEnded(logger, grace.TotalSeconds);
-
-        // Environment.Exit would wait for the host's stop, which is what hangs; ending the process is what a
-        // supervisor would do next anyway.
-        using var self = Process.GetCurrentProcess();
-        self.Kill();
+        ProcessStopDeadline.EndThisProcess();
     }
 
     [LoggerMessage(Level = LogLevel.Critical,

@@ -23,11 +23,12 @@ public sealed class StallGuardOptions
     public TimeSpan UnconsumedAfter { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>
-    /// How long the broker may answer while this process's sends keep going unconfirmed, before the process stops. A
+    /// How long the broker may answer, with MassTransit holding every endpoint of this process ready (so not
+    /// reconnecting), while this process's sends keep going unconfirmed, before the process stops. A
     /// send already takes its own deadline (the dispatcher's <c>SendTimeout</c>, the host's <c>PublishTimeout</c>) to
     /// count as failed; this is the time after that, so that a round which is merely slow under load is not mistaken for it.
     /// </summary>
-    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>The exit code of a process that stopped because its bus stalled (EX_TEMPFAIL: start it again).</summary>
     public const int ExitCode = 75;

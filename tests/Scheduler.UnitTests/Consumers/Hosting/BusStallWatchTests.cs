@@ -27,6 +27,11 @@ public sealed class BusStallWatchTests
         { "sends failing only while the broker was away", [(0, "silent", 0), (3, "consumed", 0), (12, "consumed", 0)], false },
         { "sends failing recently", [(0, "consumed", null), (20, "consumed", 15), (26, "consumed", 15)], false },
         { "no consumer while MassTransit retries the endpoint", [(0, "retrying", null), (6, "retrying", null), (30, "retrying", null)], false },
+        { "sends failing while MassTransit reconnects its endpoints", [(0, "silent", 0), (3, "retrying", 0), (12, "retrying", 0), (20, "retrying", 0)], false },
+        { "sends failing once MassTransit holds its endpoints ready again",
+            [(0, "silent", 0), (3, "retrying", 0), (20, "consumed", 0), (26, "consumed", 0), (32, "consumed", 0)], true },
+        { "sends failing, endpoints held ready for less than the stall time",
+            [(0, "silent", 0), (3, "retrying", 0), (20, "consumed", 0), (31, "consumed", 0)], false },
         { "MassTransit retried, then held the endpoint ready without a consumer",
             [(0, "retrying", null), (20, "retrying", null), (21, "unconsumed", null), (27, "unconsumed", null), (33, "unconsumed", null)], true },
     };
@@ -47,8 +52,9 @@ public sealed class BusStallWatchTests
                 "unconsumed" or "retrying" => Unconsumed,
                 _ => BrokerSighting.Silent,
             };
-            var held = look == "retrying" ? _ => false : HeldReady;
-            verdict = watch.Observe(Start.AddSeconds(at), sighting, held, failingSince is { } since ? Start.AddSeconds(since) : null);
+            var retrying = look == "retrying";
+            verdict = watch.Observe(Start.AddSeconds(at), sighting, retrying ? _ => false : HeldReady, !retrying,
+                failingSince is { } since ? Start.AddSeconds(since) : null);
         }
 
         Assert.True(stalled == verdict is not null, $"{scenario}: {verdict ?? "no stall"}");
@@ -58,9 +64,9 @@ public sealed class BusStallWatchTests
     public void Names_the_queues_without_a_consumer()
     {
         var watch = new BusStallWatch(UnconsumedAfter, StallAfter);
-        watch.Observe(Start, Unconsumed, HeldReady, null);
+        watch.Observe(Start, Unconsumed, HeldReady, true, null);
 
-        var verdict = watch.Observe(Start.AddSeconds(12), Unconsumed, HeldReady, null);
+        var verdict = watch.Observe(Start.AddSeconds(12), Unconsumed, HeldReady, true, null);
 
         Assert.Contains("scheduler-jobs", verdict, StringComparison.Ordinal);
     }
