@@ -7,6 +7,7 @@
 # Workloads: baseline (the raw bus), W1 immediate, W1-bulk (ScheduleJobs, 1,000 jobs a message), W2 delayed burst,
 # W3 delayed spread, W4 recurring, W5 crash, W6 scale, W7 API;
 # none named runs them all. Parameters override the defaults, for example `./bench.sh W1 --jobs=5000 --concurrency=32`.
+# Each workload runs --runs=N times (3; W6 once) and its figures are the medians of the runs.
 #
 # PostgreSQL: as root on Debian with the postgresql package installed, the bench uses a cluster of its own,
 # <version>/bench on $BENCH_POSTGRES_PORT (5434), made with pg_createcluster on first use and started with

@@ -5,7 +5,8 @@ using Scheduler.Bench.Deployment;
 using Scheduler.Bench.Reporting;
 using Scheduler.Bench.Workloads;
 
-// Usage: Scheduler.Bench [workload ...] [--name=value ...]; workloads: baseline W1 W1-bulk W2 W3 W4 W5 W6 W7 (default: all).
+// Usage: Scheduler.Bench [workload ...] [--name=value ...]; workloads: baseline W1 W1-bulk W2 W3 W4 W5 W6 W7 (default: all);
+// --runs=N (3) runs each workload N times and reports the median of each figure (W6 once).
 // Scheduler.Bench chaos [case ...] [--name=value ...] runs the chaos suite (see ChaosSuite).
 // W5 and the chaos cases start this same program as their consumer host: Scheduler.Bench consumer.
 if (args is ["consumer", .. var hostArgs])
@@ -27,12 +28,23 @@ if (selected.Length == 0)
 }
 
 var settings = BenchSettings.FromEnvironment(line.Repository);
+// Each workload runs --runs times (3) and its figures are the medians; W6 seeds a million jobs, so it runs once.
+var runs = new WorkloadArguments(line.Options).Number("runs", 3);
 var results = new List<WorkloadResult>();
 foreach (var workload in selected)
 {
     Console.WriteLine($"{workload.Name}: {workload.Description}");
+    var measured = new List<WorkloadResult>();
+    for (var run = 1; run <= (workload is ScaleWorkload ? 1 : Math.Max(1, runs)); run++)
+    {
+        var once = await workload.RunAsync(settings, new WorkloadArguments(line.Options));
+        if (runs > 1 && workload is not ScaleWorkload)
+            Console.WriteLine($"  run {run}: {string.Join(", ", once.Figures.Take(3).Select(f => $"{f.Key} {f.Value:0.###}"))}");
+        measured.Add(once);
+    }
+
     // Ratios are to workloads run before this one (the baseline first): the list above is in that order.
-    var result = IssueTargets.Check(await workload.RunAsync(settings, new WorkloadArguments(line.Options)), results);
+    var result = IssueTargets.Check(WorkloadMedian.Of(measured), results);
     BenchReport.Print(result);
     results.Add(result);
 }

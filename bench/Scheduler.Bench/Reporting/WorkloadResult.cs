@@ -18,6 +18,9 @@ public sealed record WorkloadResult(string Name, string Description, IReadOnlyDi
     /// </summary>
     public IReadOnlyDictionary<string, double> Usage { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The figures of each run, where the workload ran several times and its figures are their medians (<see cref="WorkloadMedian"/>).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Runs { get; init; } = [];
+
     /// <summary>The most frequent SQL statements of the workload (<c>pg_stat_statements</c>), where counted.</summary>
     public IReadOnlyList<StatementCount> Statements { get; init; } = [];
 
