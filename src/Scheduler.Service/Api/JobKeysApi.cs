@@ -37,8 +37,7 @@ public static class JobKeysApi
 
     static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> PutJobAsync(string key, HttpRequest request,
         ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
-        SchedulerDbContext db, TenantScope tenant, TimeProvider clock, HandlerPresence presence, SchedulerMetrics metrics,
-        CancellationToken cancellationToken)
+        TenantScope tenant, TimeProvider clock, JobViewReader views, SchedulerMetrics metrics, CancellationToken cancellationToken)
     {
         if (!ScheduleJobValidator.IsJobKey(key))
             return ApiProblems.Invalid("key", ScheduleJobValidator.JobKeyRule);
@@ -50,7 +49,7 @@ public static class JobKeysApi
             return ApiProblems.Invalid("key", $"must be absent or the key of the route ('{key}')");
 
         // The job id is used only if the key is new.
-        return await JobScheduling.ScheduleAsync(body with { Key = key }, tenant.TenantId!, ApiKeyActor.Of(request.HttpContext.User), validator, clock, scheduler, db, presence, metrics,
+        return await JobScheduling.ScheduleAsync(body with { Key = key }, tenant.TenantId!, ApiKeyActor.Of(request.HttpContext.User), validator, clock, scheduler, views, metrics,
             cancellationToken);
     }
 

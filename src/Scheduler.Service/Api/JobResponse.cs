@@ -45,12 +45,20 @@ public sealed record JobResponse(
     {
         ArgumentNullException.ThrowIfNull(onlineHandlers);
         ArgumentNullException.ThrowIfNull(job);
+        return From(job, onlineHandlers.Contains(job.Handler));
+    }
+
+    /// <param name="job">The stored job.</param>
+    /// <param name="handlerOnline">Whether a consumer of the job's handler is online now.</param>
+    public static JobResponse From(JobState job, bool handlerOnline)
+    {
+        ArgumentNullException.ThrowIfNull(job);
         return new JobResponse(
             job.CorrelationId, job.TenantId, job.Name, job.Handler, job.Payload, job.Schedule ?? new JobSchedule(),
             JobStatusNames.FromState(job.CurrentState)?.ToWireName() ?? JobStatus.Scheduled.ToWireName(),
             job.Priority, job.Retry, job.Timeout, job.Concurrency, job.Misfire, job.IdempotencyKey, job.Key,
             job.CreatedAt, job.UpdatedAt, job.LastRunAt, job.NextRunAt, job.RunCount, job.FailureCount, job.Metadata, job.DeletedAt,
-            onlineHandlers.Contains(job.Handler), job.PausedUntil, job.PauseReason,
+            handlerOnline, job.PausedUntil, job.PauseReason,
             job.OnSuccess, job.OnFailure, job.ParentJobId is { } parent ? new JobParent { JobId = parent, RunId = job.ParentRunId ?? Guid.Empty } : null,
             job.AlertAfter);
     }

@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Scheduler.Contracts;
-using Scheduler.Service.Handlers;
 using Scheduler.Service.Lifecycle;
-using Scheduler.Service.Persistence;
 using Scheduler.Service.Validation;
 using Scheduler.Service.Telemetry;
 
@@ -19,7 +16,7 @@ internal static class JobScheduling
     /// </summary>
     public static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> ScheduleAsync(ScheduleJob body, string tenantId,
         string actor, ScheduleJobValidator validator, TimeProvider clock,
-        IRequestClient<ScheduleJob> scheduler, SchedulerDbContext db, HandlerPresence presence, SchedulerMetrics metrics,
+        IRequestClient<ScheduleJob> scheduler, JobViewReader views, SchedulerMetrics metrics,
         CancellationToken cancellationToken)
     {
         var command = body with { JobId = body.JobId == Guid.Empty ? Guid.CreateVersion7() : body.JobId, TenantId = tenantId };
@@ -30,12 +27,11 @@ internal static class JobScheduling
             return ApiProblems.Invalid(errors);
         }
 
-        return await SendAsync(command, actor, scheduler, db, presence, cancellationToken);
+        return await SendAsync(command, actor, scheduler, views, cancellationToken);
     }
 
     static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> SendAsync(ScheduleJob command, string actor,
-        IRequestClient<ScheduleJob> scheduler, SchedulerDbContext db,
-        HandlerPresence presence, CancellationToken cancellationToken)
+        IRequestClient<ScheduleJob> scheduler, JobViewReader views, CancellationToken cancellationToken)
     {
         // An idempotency key used before, or a key a job has, is answered by the job's rules (JobDecider) with that job.
         Response<JobScheduled, JobRejected> response;
@@ -56,12 +52,11 @@ internal static class JobScheduling
             return ApiProblems.Unavailable($"The scheduler answered job {command.JobId} with an unexpected message.");
 
         var scheduled = accepted.Message;
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == scheduled.JobId, cancellationToken);
-        if (job is null)
+        var view = await views.ReadAsync(scheduled.JobId, cancellationToken);
+        if (view is null)
             return ApiProblems.Conflict($"Job {scheduled.JobId} belongs to another tenant: choose another job id.");
-        var view = JobResponse.From(job, await presence.OnlineAsync(cancellationToken));
         return scheduled.Created
-            ? TypedResults.Created($"/api/jobs/{job.CorrelationId}", view)
+            ? TypedResults.Created($"/api/jobs/{view.Id}", view)
             : TypedResults.Ok(view);
     }
 }

@@ -58,8 +58,7 @@ public static class JobsApi
 
     static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ApiProblem>> ScheduleJobAsync(HttpRequest request,
         ScheduleJobValidator validator, IRequestClient<ScheduleJob> scheduler,
-        SchedulerDbContext db, TenantScope tenant, TimeProvider clock, HandlerPresence presence, SchedulerMetrics metrics,
-        CancellationToken cancellationToken)
+        TenantScope tenant, TimeProvider clock, JobViewReader views, SchedulerMetrics metrics, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<ScheduleJob>(request, cancellationToken);
         if (problem is not null)
@@ -68,7 +67,7 @@ public static class JobsApi
             return problem;
         }
 
-        return await JobScheduling.ScheduleAsync(body!, tenant.TenantId!, ApiKeyActor.Of(request.HttpContext.User), validator, clock, scheduler, db, presence, metrics, cancellationToken);
+        return await JobScheduling.ScheduleAsync(body!, tenant.TenantId!, ApiKeyActor.Of(request.HttpContext.User), validator, clock, scheduler, views, metrics, cancellationToken);
     }
 
     static Task<Results<Ok<JobResponse>, ApiProblem>> CancelJobAsync([FromRoute(Name = "id")] Guid jobId, ClaimsPrincipal user,
@@ -206,12 +205,9 @@ public static class JobsApi
         return TypedResults.Ok(new JobPage(page.Take(size).Select(job => JobResponse.From(job, online)).ToList(), next));
     }
 
-    internal static async Task<Results<Ok<JobResponse>, ApiProblem>> GetJobAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db,
-        HandlerPresence presence, CancellationToken cancellationToken)
-    {
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.CorrelationId == jobId, cancellationToken);
-        return job is null ? ApiProblems.JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(job, await presence.OnlineAsync(cancellationToken)));
-    }
+    internal static async Task<Results<Ok<JobResponse>, ApiProblem>> GetJobAsync([FromRoute(Name = "id")] Guid jobId, JobViewReader views,
+        CancellationToken cancellationToken) =>
+        await views.ReadAsync(jobId, cancellationToken) is { } view ? TypedResults.Ok(view) : ApiProblems.JobNotFound(jobId);
 
     static async Task<Results<Ok<List<RunResponse>>, ApiProblem>> GetRunsAsync([FromRoute(Name = "id")] Guid jobId, SchedulerDbContext db,
         CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ namespace Scheduler.Service.Dashboard;
 /// runs per minute. Every figure comes from the API's own queries (<c>/api/stats</c>, <c>/api/jobs</c>, <c>/api/runs</c>,
 /// <c>/api/handlers</c>, <c>/api/scheduler</c>).
 /// </summary>
-public sealed class IndexModel(SchedulerDbContext db, StatisticsQuery statistics, IDeadLetterStore deadLetters, HandlerPresence presence,
+public sealed class IndexModel(SchedulerDbContext db, StatisticsQuery statistics, IDeadLetterStore deadLetters, HandlerPresence presence, JobViewReader views,
     HandlerCatalog catalog, TimeProvider clock) : DashboardPage
 {
     /// <summary>How many runs of the last hour the chart reads at most (pages of the runs list).</summary>
@@ -55,7 +55,7 @@ public sealed class IndexModel(SchedulerDbContext db, StatisticsQuery statistics
             failures.AddRange(ApiAnswer.Value<RunPage>(await RunsApi.ListRunsAsync(status.ToWireName(), null, null, null, null,
                 Shown.ToString(CultureInfo.InvariantCulture), null, db, cancellationToken))?.Items ?? []);
         RecentFailures = [.. failures.OrderByDescending(r => r.CompletedAt ?? r.ScheduledFor).Take(Shown)];
-        FailedJobNames = await JobNames.ReadAsync(RecentFailures, db, presence, cancellationToken);
+        FailedJobNames = await JobNames.ReadAsync(RecentFailures, views, cancellationToken);
 
         var handlers = ApiAnswer.Value<List<HandlerResponse>>(await HandlersApi.ListHandlersAsync(catalog, presence, cancellationToken)) ?? [];
         OfflineHandlers = [.. handlers.Where(h => !h.Online && !h.BuiltIn)];

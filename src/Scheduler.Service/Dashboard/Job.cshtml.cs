@@ -16,7 +16,7 @@ namespace Scheduler.Service.Dashboard;
 /// <c>/dashboard/jobs/{id}</c>: a job's definition, its next occurrences, its runs and its audit trail, read through the
 /// API's own queries; and the actions on it, sent as the API sends them, named <c>dashboard</c> in the audit trail.
 /// </summary>
-public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, TimeProvider clock, TenantScope tenant, CalendarReader calendars)
+public sealed class JobModel(SchedulerDbContext db, JobViewReader views, TimeProvider clock, TenantScope tenant, CalendarReader calendars)
     : DashboardPage
 {
     /// <summary>How many occurrences ahead the page previews.</summary>
@@ -46,7 +46,7 @@ public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, Ti
         // A malformed id finds no job, as the API's route does not match it.
         if (!Guid.TryParse(Id, out var jobId))
             return NotFound();
-        Job = ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(jobId, db, presence, cancellationToken));
+        Job = ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(jobId, views, cancellationToken));
         if (Job is null)
             return NotFound();
 
@@ -86,7 +86,7 @@ public sealed class JobModel(SchedulerDbContext db, HandlerPresence presence, Ti
         where TCommand : class
         where TDone : class
     {
-        if (!Guid.TryParse(Id, out var jobId) || ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(jobId, db, presence, cancellationToken)) is not { } job)
+        if (!Guid.TryParse(Id, out var jobId) || ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(jobId, views, cancellationToken)) is not { } job)
             return NotFound();
 
         var (_, problem) = await JobCommands.SendAsync<TCommand, TDone>(scheduler, command(job.Id), job.Id, Actor, cancellationToken);

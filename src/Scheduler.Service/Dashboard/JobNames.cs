@@ -1,18 +1,15 @@
 using Scheduler.Service.Api;
-using Scheduler.Service.Handlers;
-using Scheduler.Service.Persistence;
 
 namespace Scheduler.Service.Dashboard;
 
 /// <summary>The names of the jobs a list of runs belongs to, each read as <c>GET /api/jobs/{id}</c> reads it (so of the key's tenant only).</summary>
 internal static class JobNames
 {
-    public static async Task<IReadOnlyDictionary<Guid, string>> ReadAsync(IEnumerable<RunResponse> runs, SchedulerDbContext db, HandlerPresence presence,
-        CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<Guid, string>> ReadAsync(IEnumerable<RunResponse> runs, JobViewReader views, CancellationToken cancellationToken)
     {
         var names = new Dictionary<Guid, string>();
         foreach (var id in runs.Select(r => r.JobId).Distinct())
-            if (ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(id, db, presence, cancellationToken)) is { } job)
+            if (ApiAnswer.Value<JobResponse>(await JobsApi.GetJobAsync(id, views, cancellationToken)) is { } job)
                 names[id] = job.Name;
         return names;
     }

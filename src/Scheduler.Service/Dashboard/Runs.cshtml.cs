@@ -14,7 +14,7 @@ namespace Scheduler.Service.Dashboard;
 /// <c>/dashboard/runs</c>: the runs of every job of the tenant, filtered by status, handler and time range through
 /// <c>GET /api/runs</c>; with <c>?status=faulted</c>, the dead letters, each with a replay.
 /// </summary>
-public sealed class RunsModel(SchedulerDbContext db, HandlerPresence presence, HandlerCatalog catalog, TimeProvider clock) : DashboardPage
+public sealed class RunsModel(SchedulerDbContext db, JobViewReader views, HandlerCatalog catalog, TimeProvider clock) : DashboardPage
 {
     public const int PageSize = 50;
 
@@ -56,7 +56,7 @@ public sealed class RunsModel(SchedulerDbContext db, HandlerPresence presence, H
         Problem = ApiAnswer.Problem(answer);
         Handlers = [.. catalog.Names.Order(StringComparer.Ordinal)];
         if (Runs is not null)
-            JobNames = await Dashboard.JobNames.ReadAsync(Runs.Items, db, presence, cancellationToken);
+            JobNames = await Dashboard.JobNames.ReadAsync(Runs.Items, views, cancellationToken);
     }
 
     /// <summary>Replays a dead letter as <c>POST /api/runs/{runId}/replay</c> does, named <c>dashboard</c> in the audit trail.</summary>

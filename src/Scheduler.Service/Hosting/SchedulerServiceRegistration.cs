@@ -84,6 +84,7 @@ public static class SchedulerServiceRegistration
         services.TryAddScoped<TenantScope>();
         services.TryAddScoped<StatisticsQuery>();
         services.TryAddScoped<HandlerPresence>();
+        services.TryAddScoped<JobViewReader>();
         services.AddMetrics();
         services.TryAddSingleton<SchedulerMetrics>();
         services.AddOptions<DispatcherOptions>();

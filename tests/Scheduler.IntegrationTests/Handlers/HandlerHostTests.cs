@@ -41,6 +41,7 @@ public sealed class HandlerHostTests
         var job = await created.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(job.GetProperty("handlerOnline").GetBoolean());
         var id = job.GetProperty("id").GetGuid();
+        Assert.True((await api.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}")).GetProperty("handlerOnline").GetBoolean());
 
         var run = await Eventually.Until(async () => (await api.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}/runs"))[0],
             r => r.GetProperty("status").GetString() == "succeeded" && r.GetProperty("progress").ValueKind == JsonValueKind.Number,
@@ -67,6 +68,7 @@ public sealed class HandlerHostTests
         using var waiting = await api.PostAsync("/api/jobs", Json($$$"""{"name": "waits", "handler": "{{{ReportJobHandler.Name}}}", "payload": {"customer": "acme", "rows": 1}}"""));
         Assert.Equal(HttpStatusCode.Created, waiting.StatusCode);
         Assert.False((await waiting.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("handlerOnline").GetBoolean());
+        Assert.False((await api.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}")).GetProperty("handlerOnline").GetBoolean());
         using (var never = await api.PostAsync("/api/jobs", Json("""{"name": "never", "handler": "never.announced"}""")))
             Assert.Equal(HttpStatusCode.BadRequest, never.StatusCode);
 
