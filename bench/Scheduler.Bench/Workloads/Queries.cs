@@ -18,6 +18,12 @@ public static class Queries
         WHERE j.name LIKE '{namePrefix}%' AND r.status = 'Succeeded'
         """;
 
+    /// <summary>Handler start minus the occurrence's due instant, per run of an occurrence due after <paramref name="after"/>, in milliseconds.</summary>
+    public static string LatenessAfter(string namePrefix, DateTimeOffset after) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
+        {Lateness(namePrefix)} AND r.scheduled_for > '{after.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'::timestamptz
+        """);
+
     /// <summary>Run opened (the occurrence recorded) minus the occurrence's due instant, per run, in milliseconds: the first part of the lateness.</summary>
     public static string OpeningLateness(string namePrefix) =>
         $"""
