@@ -35,7 +35,7 @@ public sealed class PostgresRunOutcomeLog(NpgsqlDataSource dataSource, TimeProvi
     DateTimeOffset _nextPurgeAt;
 
     /// <summary>Creates the table unless it exists, ahead of the first run (see <see cref="RunOutcomeLogPreparation"/>).</summary>
-    public Task PrepareAsync(CancellationToken cancellationToken) => EnsureSchemaAsync(cancellationToken);
+    internal Task PrepareAsync(CancellationToken cancellationToken) => EnsureSchemaAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task<RunOutcome?> FindAsync(Guid runId, CancellationToken cancellationToken) =>

@@ -8,7 +8,7 @@ namespace Scheduler.Consumers.Execution;
 /// run: every run looks the log up before its handler starts, so the runs arriving first would all wait behind that
 /// one-time work. A log that cannot be reached now is made ready by the first run, as before.
 /// </summary>
-public sealed partial class RunOutcomeLogPreparation(IRunOutcomeLog outcomes, ILogger<RunOutcomeLogPreparation> logger) : BackgroundService
+internal sealed partial class RunOutcomeLogPreparation(IRunOutcomeLog outcomes, ILogger<RunOutcomeLogPreparation> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
