@@ -56,6 +56,16 @@ public sealed class DelayedWorkload(string name, double defaultSpread) : IWorklo
             ["lateness p99 ms"] = lateness.P99,
             ["lateness max ms"] = lateness.Max,
         };
+
+        // Where the runs over 50 ms late were due, in seconds after the first due instant: one stall or spread out.
+        var late = await deployment.ColumnAsync(Queries.DueOffsetsOfLateRuns(prefix, first, TimeSpan.FromMilliseconds(50)));
+        figures["runs > 50 ms late"] = late.Count;
+        if (late.Count > 0)
+        {
+            figures["late runs due from s"] = late.Min();
+            figures["late runs due to s"] = late.Max();
+        }
+
         if (defaultSpread == 0)
         {
             figures["drain ms (last success - due)"] = drain;

@@ -17,4 +17,27 @@ public static class Queries
         FROM job_runs r JOIN jobs j ON j.id = r.job_id
         WHERE j.name LIKE '{namePrefix}%' AND r.status = 'Succeeded'
         """;
+
+    /// <summary>Handler start minus the occurrence's due instant, per run of an occurrence due after <paramref name="after"/>, in milliseconds.</summary>
+    public static string LatenessAfter(string namePrefix, DateTimeOffset after) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
+        {Lateness(namePrefix)} AND r.scheduled_for > '{after.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'::timestamptz
+        """);
+
+    /// <summary>Run opened (the occurrence recorded) minus the occurrence's due instant, per run, in milliseconds: the first part of the lateness.</summary>
+    public static string OpeningLateness(string namePrefix) =>
+        $"""
+        SELECT extract(epoch FROM (r.created_at - r.scheduled_for)) * 1000
+        FROM job_runs r JOIN jobs j ON j.id = r.job_id
+        WHERE j.name LIKE '{namePrefix}%' AND r.status = 'Succeeded'
+        """;
+
+    /// <summary>Per run later than <paramref name="late"/>, the seconds from <paramref name="first"/> to its due instant.</summary>
+    public static string DueOffsetsOfLateRuns(string namePrefix, DateTimeOffset first, TimeSpan late) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
+        SELECT extract(epoch FROM (r.scheduled_for - '{first.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'::timestamptz))
+        FROM job_runs r JOIN jobs j ON j.id = r.job_id
+        WHERE j.name LIKE '{namePrefix}%' AND r.status = 'Succeeded'
+          AND r.started_at - r.scheduled_for > interval '{late.TotalMilliseconds} milliseconds'
+        """);
 }

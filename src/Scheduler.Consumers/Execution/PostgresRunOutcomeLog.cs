@@ -7,7 +7,7 @@ using Scheduler.Contracts.Serialization;
 namespace Scheduler.Consumers.Execution;
 
 /// <summary>
-/// The outcome log in PostgreSQL, table <c>scheduler_consumer_runs</c> (created on first use): one row per finished
+/// The outcome log in PostgreSQL, table <c>scheduler_consumer_runs</c> (created when the host starts, or on first use): one row per finished
 /// run, kept for <see cref="RetainFor"/>, which is far longer than any redelivery takes. A table dropped while the
 /// host runs is created again. The log is a guard, not part of the run: <see cref="ExecuteJobConsumer"/> runs and reports
 /// a run whether or not the log answers.
@@ -33,6 +33,9 @@ public sealed class PostgresRunOutcomeLog(NpgsqlDataSource dataSource, TimeProvi
     readonly SemaphoreSlim _schema = new(1, 1);
     volatile bool _schemaReady;
     DateTimeOffset _nextPurgeAt;
+
+    /// <summary>Creates the table unless it exists, ahead of the first run (see <see cref="RunOutcomeLogPreparation"/>).</summary>
+    internal Task PrepareAsync(CancellationToken cancellationToken) => EnsureSchemaAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task<RunOutcome?> FindAsync(Guid runId, CancellationToken cancellationToken) =>

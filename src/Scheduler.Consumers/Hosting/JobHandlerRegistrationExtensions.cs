@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Scheduler.Consumers.Http;
@@ -104,6 +105,7 @@ public static class JobHandlerRegistrationExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnectionString.WithDefaults(connectionString, PostgresRunOutcomeLog.PoolDefaults)));
         services.Replace(ServiceDescriptor.Singleton<IRunOutcomeLog, PostgresRunOutcomeLog>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RunOutcomeLogPreparation>());
         return services;
     }
 

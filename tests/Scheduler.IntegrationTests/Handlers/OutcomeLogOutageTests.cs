@@ -41,6 +41,14 @@ public sealed class OutcomeLogOutageTests
         await command.ExecuteNonQueryAsync();
     }
 
+    static async Task<bool> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
     static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -85,6 +93,19 @@ public sealed class OutcomeLogOutageTests
         {
             await ExecuteAsync(deployment.PostgresConnectionString, $"DROP ROLE IF EXISTS {role}");
         }
+    }
+
+    [Fact]
+    public async Task A_host_makes_its_outcome_table_when_it_starts_before_any_run()
+    {
+        await using var deployment = await IsolatedDeployment.StartAsync(withConsumers: false);
+        await using var consumer = await ConsumerProcess.StartAsync(deployment.RabbitMqUri, deployment.PostgresConnectionString);
+
+        // No job is scheduled: the first runs need not wait for the table to be made.
+        await Eventually.Until(
+            async () => await ScalarAsync(deployment.PostgresConnectionString, "SELECT to_regclass('scheduler_consumer_runs') IS NOT NULL"),
+            exists => exists, "the outcome table to exist");
+        Assert.Equal(0, await RecordedAsync(deployment.PostgresConnectionString, []));
     }
 
     [Fact]

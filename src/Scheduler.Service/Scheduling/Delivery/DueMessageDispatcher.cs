@@ -67,6 +67,9 @@ public sealed partial class DueMessageDispatcher(
             if (wait <= TimeSpan.Zero)
                 continue;
 
+            // Timers count whole milliseconds and drop the rest: a sleep of 0.9 ms would end at once and 5.7 ms after
+            // 5, each waking to a round that finds nothing due yet and holds up the one that does.
+            wait = WholeMilliseconds(wait);
             try
             {
                 var woken = signal.SleepUntilAsync(clock.GetUtcNow() + wait);
@@ -241,6 +244,9 @@ public sealed partial class DueMessageDispatcher(
         var endpoint = await bus.GetSendEndpoint(destination);
         await endpoint.Send(new SerializedMessageBody(), new DueMessageSendPipe(row, destination, headers), cancellationToken);
     }
+
+    static TimeSpan WholeMilliseconds(TimeSpan wait) =>
+        TimeSpan.FromTicks((wait.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond);
 
     static TimeSpan Jitter(DueMessage row) =>
         row.Jitter is { } jitter && jitter > TimeSpan.Zero
