@@ -36,31 +36,24 @@ public static class JobHoldsApi
     static Task<Results<Ok<JobResponse>, ApiProblem>> PauseJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request,
         IRequestClient<PauseJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
-        HoldAsync(jobId, request, clock, allowUntil: true, (jobId, body) => new PauseJob { JobId = jobId, Reason = body.Reason, Until = body.Until },
-            (IRequestClient<PauseJob> client, PauseJob command, Guid jobId) =>
-                JobCommands.SendAsync<PauseJob, JobPaused>(client, command, jobId, request.HttpContext.User, cancellationToken),
+        HoldAsync<PauseJob, JobPaused>(jobId, request, clock, allowUntil: true, (jobId, body) => new PauseJob { JobId = jobId, Reason = body.Reason, Until = body.Until },
             scheduler, db, presence, cancellationToken);
 
     static Task<Results<Ok<JobResponse>, ApiProblem>> DisableJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request,
         IRequestClient<DisableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
-        HoldAsync(jobId, request, clock, allowUntil: false, (jobId, body) => new DisableJob { JobId = jobId, Reason = body.Reason },
-            (IRequestClient<DisableJob> client, DisableJob command, Guid jobId) =>
-                JobCommands.SendAsync<DisableJob, JobDisabled>(client, command, jobId, request.HttpContext.User, cancellationToken),
+        HoldAsync<DisableJob, JobDisabled>(jobId, request, clock, allowUntil: false, (jobId, body) => new DisableJob { JobId = jobId, Reason = body.Reason },
             scheduler, db, presence, cancellationToken);
 
     static Task<Results<Ok<JobResponse>, ApiProblem>> EnableJobAsync([FromRoute(Name = "id")] Guid jobId, HttpRequest request,
         IRequestClient<EnableJob> scheduler, SchedulerDbContext db, TimeProvider clock,
         HandlerPresence presence, CancellationToken cancellationToken) =>
-        HoldAsync(jobId, request, clock, allowUntil: false, (jobId, body) => new EnableJob { JobId = jobId, Reason = body.Reason },
-            (IRequestClient<EnableJob> client, EnableJob command, Guid jobId) =>
-                JobCommands.SendAsync<EnableJob, JobEnabled>(client, command, jobId, request.HttpContext.User, cancellationToken),
+        HoldAsync<EnableJob, JobEnabled>(jobId, request, clock, allowUntil: false, (jobId, body) => new EnableJob { JobId = jobId, Reason = body.Reason },
             scheduler, db, presence, cancellationToken);
 
     static async Task<Results<Ok<JobResponse>, ApiProblem>> HoldAsync<TCommand, TDone>(Guid jobId, HttpRequest request, TimeProvider clock,
         bool allowUntil,
-        Func<Guid, HoldRequest, TCommand> command, Func<IRequestClient<TCommand>, TCommand, Guid, Task<(TDone? Done, ApiProblem? Problem)>> send,
-        IRequestClient<TCommand> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
+        Func<Guid, HoldRequest, TCommand> command, IRequestClient<TCommand> scheduler, SchedulerDbContext db, HandlerPresence presence, CancellationToken cancellationToken)
         where TCommand : class
         where TDone : class
     {
@@ -83,7 +76,7 @@ public static class JobHoldsApi
         if (!await db.Jobs.AnyAsync(j => j.CorrelationId == jobId, cancellationToken))
             return ApiProblems.JobNotFound(jobId);
 
-        var (_, refused) = await send(scheduler, command(jobId, body), jobId);
+        var (_, refused) = await JobCommands.SendAsync<TCommand, TDone>(scheduler, command(jobId, body), jobId, request.HttpContext.User, cancellationToken);
         if (refused is not null)
             return refused;
 
