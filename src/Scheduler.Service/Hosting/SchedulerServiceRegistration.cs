@@ -76,6 +76,7 @@ public static class SchedulerServiceRegistration
         services.TryAddSingleton<DueSignal>();
         services.TryAddScoped<DueMessageWriter>();
         services.TryAddSingleton<DueRowClaim>();
+        services.TryAddSingleton<ChangeSetWriter>();
         services.TryAddSingleton<DispatcherPulse>();
         services.TryAddSingleton<SendStall>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DispatcherOptions>, DispatcherOptionsValidation>());

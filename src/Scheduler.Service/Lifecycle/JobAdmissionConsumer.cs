@@ -23,6 +23,7 @@ public sealed class JobAdmissionConsumer(
     JobInputs inputs,
     KeyedJobAdmission keyedAdmission,
     DueMessageWriter dueMessages,
+    ChangeSetWriter writer,
     TimeProvider clock,
     IOptions<DispatcherOptions> options,
     SchedulerMetrics metrics) : IConsumer<Batch<ScheduleJob>>
@@ -62,7 +63,7 @@ public sealed class JobAdmissionConsumer(
             foreach (var command in keyed)
                 decisions.Add(await keyedAdmission.DecideAsync(command, command.Message, JobTransition.SeedOf(command), dueAddress, cancellationToken));
 
-            await db.SaveChangesAsync(cancellationToken);
+            await writer.SaveAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             dueMessages.NotifyCommitted();
         }

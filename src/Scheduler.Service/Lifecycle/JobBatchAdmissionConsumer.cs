@@ -23,6 +23,7 @@ public sealed class JobBatchAdmissionConsumer(
     JobInputs inputs,
     KeyedJobAdmission keyedAdmission,
     DueMessageWriter dueMessages,
+    ChangeSetWriter writer,
     TimeProvider clock,
     IOptions<DispatcherOptions> options) : IConsumer<ScheduleJobs>
 {
@@ -85,7 +86,7 @@ public sealed class JobBatchAdmissionConsumer(
             var key = command.IdempotencyKey is { } idempotencyKey ? (command.TenantId, idempotencyKey) : default;
             if (key != default && unwrittenKeys.Contains(key))
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await writer.SaveAsync(db, cancellationToken);
                 unwrittenKeys.Clear();
             }
 
@@ -101,7 +102,7 @@ public sealed class JobBatchAdmissionConsumer(
             decisions.Add(decision);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         dueMessages.NotifyCommitted();
         return decisions;

@@ -12,10 +12,11 @@ namespace Scheduler.Service.Lifecycle;
 /// Applies many inputs, each to its job, in one transaction: the jobs' rows locked in id order in one statement (the
 /// lock the saga takes for a command too, so the two never interleave on a job), the runs the inputs name read in one,
 /// each input decided by <see cref="JobDecider"/> (through <see cref="JobTransition"/>) in the order given, and one
-/// save. Replies and events leave once the transaction has committed. An input about a job that no longer exists is
+/// set-based write (<see cref="ChangeSetWriter"/>). Replies and events leave once the transaction has committed. An input about a job that no longer exists is
 /// dropped, as the saga drops it.
 /// </summary>
-public sealed class JobBatchTransition(SchedulerDbContext db, JobRowLock rowLock, JobTransition transition, DueMessageWriter dueMessages, SchedulerMetrics metrics)
+public sealed class JobBatchTransition(SchedulerDbContext db, JobRowLock rowLock, JobTransition transition, DueMessageWriter dueMessages, ChangeSetWriter writer,
+    SchedulerMetrics metrics)
 {
     /// <param name="inputs">The inputs in the order they are to be decided.</param>
     /// <param name="dueAddress">Where the jobs' due messages come back (see <see cref="JobDueDefinition.AddressOn"/>).</param>
@@ -46,11 +47,11 @@ public sealed class JobBatchTransition(SchedulerDbContext db, JobRowLock rowLock
                 // An input that may start an occurrence reads the job's unfinished runs from the store: what the
                 // decisions before it in this batch did to its job is written first (in this transaction), so it finds them.
                 if (!decided.Add(input.JobId) && JobFactsReader.MayStartOccurrence(input.Input))
-                    await db.SaveChangesAsync(cancellationToken);
+                    await writer.SaveAsync(db, cancellationToken);
                 decisions.Add((input.Context, await transition.ApplyAsync(job, input.Input, input.Seed, dueAddress, cancellationToken)));
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            await writer.SaveAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -13,7 +13,7 @@ namespace Scheduler.Service.Lifecycle;
 /// with the key finds it, and a concurrent one's insert fails on the key's unique index (its message is then replayed
 /// from the start, and finds this job).
 /// </summary>
-public sealed class KeyedJobAdmission(SchedulerDbContext db, JobRowLock rowLock, JobTransition transition, JobInputs inputs)
+public sealed class KeyedJobAdmission(SchedulerDbContext db, JobRowLock rowLock, JobTransition transition, JobInputs inputs, ChangeSetWriter writer)
 {
     /// <returns>The decision; a job it creates is already added and written.</returns>
     public async Task<JobDecision> DecideAsync(ConsumeContext context, ScheduleJob command, Guid seed, Uri dueAddress, CancellationToken cancellationToken)
@@ -22,7 +22,7 @@ public sealed class KeyedJobAdmission(SchedulerDbContext db, JobRowLock rowLock,
         ArgumentNullException.ThrowIfNull(command.Key);
 
         // What this transaction decided before is written first, so the reads below find it.
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.SaveAsync(db, cancellationToken);
         var input = inputs.Schedule(context, command);
         if (input.Errors.Count > 0)
             return await transition.ApplyAsync(null, input, seed, dueAddress, cancellationToken);
@@ -38,7 +38,7 @@ public sealed class KeyedJobAdmission(SchedulerDbContext db, JobRowLock rowLock,
         if (decision.Status is not null)
         {
             db.Jobs.Add(decision.Job);
-            await db.SaveChangesAsync(cancellationToken);
+            await writer.SaveAsync(db, cancellationToken);
         }
 
         return decision;

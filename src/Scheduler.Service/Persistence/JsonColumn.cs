@@ -13,13 +13,16 @@ internal static class JsonColumn
 
     public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property, string? columnType)
     {
+        // The values stored here (contract records, read-only lists and maps, JsonElement) are never changed in place: a
+        // change assigns a new value. So the snapshot is the value itself and the same reference is unchanged, and only
+        // a new value is serialized to be compared. Loading and comparing a job tracked takes no JSON round trips.
         property.HasConversion(
             value => Serialize(value),
             json => Deserialize<T>(json),
             new ValueComparer<T>(
-                (left, right) => Serialize(left) == Serialize(right),
+                (left, right) => ReferenceEquals(left, right) || Serialize(left) == Serialize(right),
                 value => Serialize(value).GetHashCode(StringComparison.Ordinal),
-                value => Deserialize<T>(Serialize(value))));
+                value => value));
 
         if (columnType is not null)
             property.HasColumnType(columnType);

@@ -24,6 +24,7 @@ public sealed partial class DueMessageDispatcher(
     IBus bus,
     DueSignal signal,
     DueRowClaim claim,
+    ChangeSetWriter writer,
     DispatcherPulse pulse,
     SendStall sendStall,
     TimeProvider clock,
@@ -139,7 +140,7 @@ public sealed partial class DueMessageDispatcher(
 
         // Writes the recurring rows' advances (and, on SQLite, the one-shots' deletes); on PostgreSQL the claim has
         // deleted the one-shots already, so a round of one-shots writes nothing here.
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.SaveAsync(db, cancellationToken);
 
         // A round given up on meanwhile rolls back, as was logged; sending its rows again is harmless (receivers deduplicate).
         cancellationToken.ThrowIfCancellationRequested();
