@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -20,6 +22,9 @@ namespace Scheduler.Service.Persistence;
 /// </remarks>
 public sealed class ChangeSetWriter
 {
+    // The shape of a table is the model's, the same for every save: read from the metadata once per entity type.
+    readonly ConcurrentDictionary<IEntityType, TableShape> _tables = new();
+
     /// <summary>Writes the context's pending changes in its current transaction (or in one of their own) and accepts them.</summary>
     public async Task SaveAsync(DbContext db, CancellationToken cancellationToken)
     {
@@ -45,19 +50,19 @@ public sealed class ChangeSetWriter
     }
 
     /// <summary>The statements, deletes first (a row removed frees its unique values for one added), then updates, then inserts.</summary>
-    static List<TableWrite> TableWrites(List<EntityEntry> entries)
+    List<TableWrite> TableWrites(List<EntityEntry> entries)
     {
         var writes = new List<TableWrite>();
         foreach (var type in entries.GroupBy(e => e.Metadata))
         {
-            var table = TableShape.Of(type.Key);
+            var table = _tables.GetOrAdd(type.Key, TableShape.Of);
             if (type.Where(e => e.State == EntityState.Deleted).ToList() is { Count: > 0 } deleted)
                 writes.Add(TableWrite.Delete(table, deleted));
         }
 
         foreach (var type in entries.GroupBy(e => e.Metadata))
         {
-            var table = TableShape.Of(type.Key);
+            var table = _tables.GetOrAdd(type.Key, TableShape.Of);
             var modified = type.Where(e => e.State == EntityState.Modified)
                 .GroupBy(e => string.Join(',', e.Properties.Where(p => p.IsModified && !p.Metadata.IsPrimaryKey()).Select(p => p.Metadata.Name)));
             foreach (var sameColumns in modified.Where(g => g.Key.Length > 0))
@@ -66,7 +71,7 @@ public sealed class ChangeSetWriter
 
         foreach (var type in entries.GroupBy(e => e.Metadata))
         {
-            var table = TableShape.Of(type.Key);
+            var table = _tables.GetOrAdd(type.Key, TableShape.Of);
             if (type.Where(e => e.State == EntityState.Added).ToList() is { Count: > 0 } added)
                 writes.Add(TableWrite.Insert(table, added));
         }

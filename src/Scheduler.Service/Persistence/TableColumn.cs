@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Scheduler.Service.Persistence;
 
@@ -10,6 +11,10 @@ namespace Scheduler.Service.Persistence;
 /// </summary>
 internal sealed record TableColumn(IProperty Property, string Name, string StoreType, Type ElementType)
 {
+    // A property's compiled getter reads its value without the change tracker's lookup by name (a shadow property has none).
+    readonly IClrPropertyGetter? _getter = Property.IsShadowProperty() ? null : Property.GetGetter();
+    readonly ValueConverter? _converter = Property.GetTypeMapping().Converter;
+
     public static TableColumn Of(IProperty property, StoreObjectIdentifier table)
     {
         ArgumentNullException.ThrowIfNull(property);
@@ -28,12 +33,11 @@ internal sealed record TableColumn(IProperty Property, string Name, string Store
     public Array Values(IReadOnlyList<EntityEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var converter = Property.GetTypeMapping().Converter;
         var values = Array.CreateInstance(ElementType, entries.Count);
         for (var i = 0; i < entries.Count; i++)
         {
-            var value = entries[i].Property(Property.Name).CurrentValue;
-            values.SetValue(value is null || converter is null ? value : converter.ConvertToProvider(value), i);
+            var value = _getter is null ? entries[i].Property(Property.Name).CurrentValue : _getter.GetClrValueUsingContainingEntity(entries[i].Entity);
+            values.SetValue(value is null || _converter is null ? value : _converter.ConvertToProvider(value), i);
         }
 
         return values;
